@@ -1,0 +1,3 @@
+from albrel_cli.cli import app
+
+app(prog_name="albrel")

@@ -1,0 +1,89 @@
+"""A parsed-data cache, so repeated runs skip TOML parsing and validation.
+
+One file per data path in the user cache directory (XDG), holding the validated Dataset and the
+key it was built for: the data file's resolved path, size and mtime, albrel's version and
+Python's. The cache is an optimisation only: an entry that is missing, unreadable, corrupt or
+stale is ignored, and a directory that cannot be written is not an error. Writes are atomic.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ._version import __version__
+
+DISABLE_ENV = "ALBREL_NO_CACHE"
+DIR_ENV = "ALBREL_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get(DIR_ENV)
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "albrel"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("albrel", appauthor=False))
+
+
+def _enabled() -> bool:
+    return os.environ.get(DISABLE_ENV, "") in ("", "0")
+
+
+def _key(data: Path) -> tuple[Any, ...] | None:
+    try:
+        resolved = data.resolve()
+        stat = resolved.stat()
+    except OSError:
+        return None
+    return (str(resolved), stat.st_size, stat.st_mtime_ns, __version__, sys.version_info[:2])
+
+
+def _entry(key: tuple[Any, ...]) -> Path:
+    digest = hashlib.sha256(key[0].encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return cache_dir() / f"dataset-{digest}.pickle"
+
+
+def read(data: Path) -> Any | None:
+    """The cached object for this data file, or None when there is no usable entry."""
+    if not _enabled():
+        return None
+    key = _key(data)
+    if key is None:
+        return None
+    try:
+        with _entry(key).open("rb") as handle:
+            stored_key, value = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - any unreadable or corrupt entry is simply a miss
+        return None
+    return value if stored_key == key else None
+
+
+def write(data: Path, value: Any) -> None:
+    """Store ``value`` for this data file; silently does nothing when that is not possible."""
+    if not _enabled():
+        return
+    key = _key(data)
+    if key is None:
+        return
+    target = _entry(key)
+    temporary: str | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False) as tmp:
+            temporary = tmp.name
+            pickle.dump((key, value), tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, target)
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is not an error
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

@@ -1,0 +1,439 @@
+"""The command line: each command parses options, calls ``query`` and hands the result to
+``render``. Nothing else happens here."""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import sys
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from typer._click import exceptions as click_exceptions  # typer 0.28 vendors click
+from typer.core import TyperGroup
+
+from . import query, render
+from ._version import __version__
+from .errors import AlbrelError
+from .load import check_file, data_path, load_dataset
+from .model import EventKind, PartialDate, Region, Status
+from .render import Format
+
+PROG = "albrel"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+# --------------------------------------------------------------------------- plumbing
+
+
+def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Write letters the output cannot encode without their accents (ë → e), else '?'."""
+    assert isinstance(error, UnicodeEncodeError)
+    text = error.object[error.start:error.end]
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return plain or "?", error.end
+
+
+codecs.register_error("albrel-degrade", _ascii_fallback)
+
+
+def _prepare_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if reconfigure is not None and encoding not in ("utf8", "utf16", "utf32"):
+            reconfigure(errors="albrel-degrade")
+
+
+def _error(message: str) -> None:
+    typer.echo(f"{PROG}: error: {message}", err=True)
+
+
+class AlbrelGroup(TyperGroup):
+    """Reports usage errors as one line (``albrel: error: …``, exit 2) instead of a box, and
+    ends quietly when the reader of a pipe goes away."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        _prepare_streams()
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click_exceptions.NoArgsIsHelpError as exc:
+            exc.show()
+            code = 0
+        except click_exceptions.ClickException as exc:
+            command = exc.ctx.command_path if getattr(exc, "ctx", None) else PROG
+            _error(f"{exc.format_message()} (see '{command} --help')")
+            code = exc.exit_code
+        except typer.Abort:
+            _error("aborted")
+            code = 130
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (``albrel timeline | head -1``): stop without a word.
+
+    Later writes (and the flush at exit) go to the null device instead of raising again.
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (under a test runner)
+        pass
+
+
+def reports_errors(function: F) -> F:
+    """Turn AlbrelError into ``albrel: error: <message>`` on stderr and exit code 1."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except AlbrelError as exc:
+            _error(str(exc))
+            raise typer.Exit(1) from None
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Settings:
+    data: Path | None
+
+
+def _dataset(ctx: typer.Context):  # noqa: ANN202 - a Dataset
+    return load_dataset(ctx.obj.data if ctx.obj else None)
+
+
+# --------------------------------------------------------------------------- options
+
+
+def _parse_date(value: str | None) -> PartialDate | None:
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: country ids whose id or name starts with what was typed."""
+    try:
+        data = ctx.find_root().params.get("data")
+        dataset = load_dataset(data)
+    except AlbrelError:
+        return []
+    typed = query.fold(incomplete)
+    return [
+        (country.id, country.name)
+        for country in dataset.countries
+        if country.id.startswith(incomplete.lower())
+        or any(query.fold(name).startswith(typed) for name in (country.name, *country.aliases))
+    ]
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD."),
+]
+FormatOption = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="Output format (table prints tab-separated lines "
+                 "when stdout is not a terminal)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+CountryOption = Annotated[
+    str | None,
+    typer.Option("--country", "-c", help="Only this country (id, name, ISO code or alias).",
+                 autocompletion=_complete_country),
+]
+
+
+def _format(fmt: Format, as_json: bool) -> Format:
+    return Format.json if as_json else fmt
+
+
+def _dates(since: str | None, until: str | None,
+           since_name: str, until_name: str) -> tuple[PartialDate | None, PartialDate | None]:
+    try:
+        first = PartialDate.parse(since) if since is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=f"'{since_name}'") from None
+    try:
+        last = PartialDate.parse(until) if until is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=f"'{until_name}'") from None
+    return first, last
+
+
+# --------------------------------------------------------------------------- app
+
+app = typer.Typer(
+    cls=AlbrelGroup,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="Albania's bilateral relations: countries, events, agreements and organisations.\n\n"
+         "Every listing prints a table on a terminal and JSON, JSON Lines, CSV or Markdown "
+         "with --format (or --json).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"{PROG} {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", metavar="PATH", envvar="ALBREL_DATA", show_envvar=True,
+                     help="Dataset file to read instead of the shipped one."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True,
+                           help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Albania's bilateral relations: countries, events, agreements and organisations."""
+    ctx.obj = Settings(data)
+
+
+@app.command()
+@reports_errors
+def countries(
+    ctx: typer.Context,
+    region: Annotated[Region | None, typer.Option(help="Only this region.",
+                                                  case_sensitive=False)] = None,
+    status: Annotated[Status | None, typer.Option(help="Only this status.",
+                                                  case_sensitive=False)] = None,
+    since: Annotated[str | None, typer.Option(metavar="DATE",
+                                              help="Relations established on or after DATE.")]
+    = None,
+    until: Annotated[str | None, typer.Option(metavar="DATE",
+                                              help="Relations established on or before DATE.")]
+    = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Countries Albania has, had or lacks relations with, by name.
+
+    \b
+    Examples:
+      albrel countries --region Europe --since 1990
+      albrel countries --status severed --json | jq -r '.[].name'
+    """
+    first, last = _dates(since, until, "--since", "--until")
+    dataset = _dataset(ctx)
+    rows = query.list_countries(dataset, region=region, status=status, since=first, until=last)
+    render.emit(rows, _format(fmt, as_json), listing=render.COUNTRIES, dataset=dataset)
+
+
+@app.command()
+@reports_errors
+def show(
+    ctx: typer.Context,
+    country: Annotated[str, typer.Argument(help="Id, name, ISO code or alias.",
+                                           autocompletion=_complete_country)],
+    as_json: JsonOption = False,
+) -> None:
+    """Everything about one country: periods, missions, figures, events and agreements.
+
+    \b
+    Examples:
+      albrel show russia
+      albrel show Greqia --json | jq '.periods'
+    """
+    dataset = _dataset(ctx)
+    detail = query.country_detail(dataset, query.resolve_country(dataset, country))
+    render.emit_one(detail, Format.json if as_json else Format.table, dataset=dataset)
+
+
+@app.command()
+@reports_errors
+def timeline(
+    ctx: typer.Context,
+    country: Annotated[list[str] | None, typer.Argument(
+        help="Countries (id, name, ISO code or alias); all when none.",
+        autocompletion=_complete_country)] = None,
+    since: Annotated[str | None, typer.Option("--from", metavar="DATE",
+                                              help="Events on or after DATE.")] = None,
+    until: Annotated[str | None, typer.Option("--to", metavar="DATE",
+                                              help="Events on or before DATE.")] = None,
+    kind: Annotated[list[EventKind] | None, typer.Option(
+        help="Only events of this kind (repeatable).", case_sensitive=False)] = None,
+    chart: Annotated[bool, typer.Option("--chart", help="Draw events per year.")] = False,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Events between Albania and other countries, oldest first (undated ones last).
+
+    \b
+    Examples:
+      albrel timeline russia --from 1955 --to 1962
+      albrel timeline --kind visit --json | jq -r '.[] | "\\(.date) \\(.title)"'
+      albrel timeline --chart
+    """
+    first, last = _dates(since, until, "--from", "--to")
+    dataset = _dataset(ctx)
+    chosen = [query.resolve_country(dataset, name) for name in country or ()]
+    events = query.timeline(dataset, chosen, since=first, until=last, kinds=kind or ())
+    if chart:
+        from .render import chart as charts
+
+        charts.write_events_per_year(events, sys.stdout)
+        return
+    render.emit(events, _format(fmt, as_json), listing=render.TIMELINE, dataset=dataset)
+
+
+@app.command()
+@reports_errors
+def agreements(
+    ctx: typer.Context,
+    text: Annotated[str | None, typer.Argument(metavar="[QUERY]",
+                                               help="Words the agreement must mention.")]
+    = None,
+    country: CountryOption = None,
+    since: Annotated[str | None, typer.Option("--from", metavar="DATE",
+                                              help="Signed on or after DATE.")] = None,
+    until: Annotated[str | None, typer.Option("--to", metavar="DATE",
+                                              help="Signed on or before DATE.")] = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Treaties, agreements, memoranda and protocols, oldest first (undated ones last).
+
+    \b
+    Examples:
+      albrel agreements --country belgium
+      albrel agreements trade --from 1940 --to 1999 --format csv
+    """
+    first, last = _dates(since, until, "--from", "--to")
+    dataset = _dataset(ctx)
+    chosen = query.resolve_country(dataset, country) if country else None
+    rows = query.agreements(dataset, text, country=chosen, since=first, until=last)
+    render.emit(rows, _format(fmt, as_json), listing=render.AGREEMENTS, dataset=dataset)
+
+
+@app.command()
+@reports_errors
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="QUERY", help="Words or a phrase.")],
+    type_: Annotated[list[str] | None, typer.Option(
+        "--type", "-t", help="Only these kinds: country, event, agreement, person, org.",
+        click_type=None)] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many hits.")] = 20,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Search countries, events, agreements, people and organisations, best match first.
+
+    \b
+    Examples:
+      albrel search Khrushchev
+      albrel search "social protection" --type agreement --json
+    """
+    for name in type_ or ():
+        if name not in query.SEARCH_TYPES:
+            raise typer.BadParameter(
+                f"{name!r} is not one of: {', '.join(query.SEARCH_TYPES)}",
+                param_hint="'--type'")
+    dataset = _dataset(ctx)
+    hits = query.search(dataset, text, types=type_ or (), limit=limit)
+    render.emit(hits, _format(fmt, as_json), listing=render.SEARCH, dataset=dataset)
+
+
+@app.command()
+@reports_errors
+def orgs(
+    ctx: typer.Context,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """International organisations Albania belongs or belonged to.
+
+    \b
+    Examples:
+      albrel orgs
+      albrel orgs --json | jq -r '.[] | select(.joined) | "\\(.abbr) \\(.joined)"'
+    """
+    dataset = _dataset(ctx)
+    render.emit(query.organisations(dataset), _format(fmt, as_json), listing=render.ORGS,
+                dataset=dataset)
+
+
+@app.command()
+@reports_errors
+def stats(
+    ctx: typer.Context,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Countries by region and status, and relations established per decade.
+
+    \b
+    Examples:
+      albrel stats
+      albrel stats --json | jq '.[] | select(.group == "region")'
+    """
+    dataset = _dataset(ctx)
+    result = query.stats(dataset)
+    chosen = _format(fmt, as_json)
+    if chosen is Format.table and render.is_terminal(sys.stdout):
+        from .render import chart as charts
+
+        charts.write_stats(result, sys.stdout)
+        return
+    render.emit(render.stats_records(result), chosen, listing=render.STATS)
+
+
+@app.command()
+@reports_errors
+def validate(
+    ctx: typer.Context,
+    path: Annotated[Path | None, typer.Argument(
+        help="Dataset file to check (default: --data, $ALBREL_DATA or the shipped one).")]
+    = None,
+) -> None:
+    """Check a dataset file and list every problem with its line or record path.
+
+    \b
+    Examples:
+      albrel validate
+      albrel validate my-relations.toml
+    """
+    target = path or data_path(ctx.obj.data if ctx.obj else None)
+    try:
+        dataset = check_file(target)
+    except AlbrelError as exc:
+        problems = getattr(exc, "problems", None)
+        if not problems:
+            raise
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+        _error(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in {target}")
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"{target}: ok ({len(dataset.countries)} countries, {len(dataset.events)} events, "
+        f"{len(dataset.agreements)} agreements, {len(dataset.organisations)} organisations, "
+        f"{len(dataset.people)} people, {len(dataset.sources)} sources)"
+    )

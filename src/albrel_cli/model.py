@@ -1,0 +1,366 @@
+"""The data model: frozen, slotted dataclasses with no I/O and no formatting."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from types import MappingProxyType
+
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+class Precision(str, Enum):
+    """How much of a date the source gives."""
+
+    year = "year"
+    month = "month"
+    day = "day"
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date only as precise as its source: ``1924``, ``1922-04`` or ``2013-12-09``.
+
+    Dates order by what they say, coarse before fine within the same span:
+    ``1922 < 1922-04 < 1922-04-01 < 1923``.  ``earliest()`` and ``latest()`` give the span a
+    partial date covers, which is what range filters test.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise ValueError(f"year {self.year} is out of range")
+        if self.month is None:
+            if self.day is not None:
+                raise ValueError("a day needs a month")
+            return
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is out of range")
+        if self.day is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise ValueError(f"day {self.day} is out of range for {self.year}-{self.month:02d}")
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise."""
+        match = _DATE_RE.fullmatch(text.strip()) if isinstance(text, str) else None
+        if match is None:
+            raise ValueError(f"{text!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:
+            return cls(year, month, day)  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not a real date ({exc})") from None
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.day
+        if self.month is not None:
+            return Precision.month
+        return Precision.year
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def earliest(self) -> _dt.date:
+        """The first day this date may mean."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> _dt.date:
+        """The last day this date may mean."""
+        if self.day is not None:
+            return _dt.date(self.year, self.month or 1, self.day)
+        month = self.month or 12
+        return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key < other.sort_key
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key <= other.sort_key
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key > other.sort_key
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key >= other.sort_key
+
+
+class Region(str, Enum):
+    africa = "Africa"
+    americas = "Americas"
+    asia = "Asia"
+    europe = "Europe"
+    oceania = "Oceania"
+
+
+class Status(str, Enum):
+    """The state of Albania's relations with a country today."""
+
+    active = "active"
+    severed = "severed"
+    suspended = "suspended"
+    none = "none"
+    former = "former"
+
+
+class EventKind(str, Enum):
+    visit = "visit"
+    meeting = "meeting"
+    consultation = "consultation"
+    agreement = "agreement"
+    diplomatic = "diplomatic"
+    crisis = "crisis"
+    aid = "aid"
+    membership = "membership"
+    statement = "statement"
+    military = "military"
+    economic = "economic"
+    cultural = "cultural"
+    sanction = "sanction"
+    expulsion = "expulsion"
+    vote = "vote"
+    other = "other"
+
+
+class AgreementKind(str, Enum):
+    treaty = "treaty"
+    agreement = "agreement"
+    memorandum = "memorandum"
+    protocol = "protocol"
+    charter = "charter"
+    convention = "convention"
+    other = "other"
+
+
+class AgreementStatus(str, Enum):
+    proposed = "proposed"
+    signed = "signed"
+    awaiting_ratification = "awaiting ratification"
+    ratified = "ratified"
+    in_force = "in force"
+    terminated = "terminated"
+
+
+class Side(str, Enum):
+    """Whose mission an embassy is: Albania's abroad, or the partner's in Albania."""
+
+    albania = "albania"
+    partner = "partner"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    url: str | None = None
+    seed: str | None = None
+    published: PartialDate | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RelationPeriod:
+    source: str
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    start_how: str | None = None
+    end_how: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateClaim:
+    """A start date that another source gives, kept where sources disagree."""
+
+    date: PartialDate
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Embassy:
+    side: Side
+    city: str
+    kind: str
+    source: str
+    opened: PartialDate | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number a source gives: diaspora size, an aid amount, troops stationed."""
+
+    label: str
+    value: str
+    source: str
+    date: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    id: str
+    name: str
+    region: Region
+    status: Status
+    summary: str
+    sources: tuple[str, ...]
+    iso2: str | None = None
+    iso3: str | None = None
+    aliases: tuple[str, ...] = ()
+    periods: tuple[RelationPeriod, ...] = ()
+    alt_dates: tuple[DateClaim, ...] = ()
+    embassies: tuple[Embassy, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+    @property
+    def established(self) -> PartialDate | None:
+        """When relations first began, as the first period's start says."""
+        return self.periods[0].start if self.periods else None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    kind: EventKind
+    title: str
+    summary: str
+    countries: tuple[str, ...]
+    source: str
+    date: PartialDate | None = None
+    date_note: str | None = None
+    people: tuple[str, ...] = ()
+    place: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    id: str
+    title: str
+    kind: AgreementKind
+    countries: tuple[str, ...]
+    source: str
+    date: PartialDate | None = None
+    place: str | None = None
+    status: AgreementStatus | None = None
+    summary: str | None = None
+    people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    abbr: str
+    name: str
+    sources: tuple[str, ...]
+    joined: PartialDate | None = None
+    left: PartialDate | None = None
+    role: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    sources: tuple[str, ...]
+    roles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    nationality: str | None = None
+
+
+# --------------------------------------------------------------------------- query results
+
+
+@dataclass(frozen=True, slots=True)
+class CountryDetail:
+    """One country with everything that names it."""
+
+    country: Country
+    events: tuple[Event, ...]
+    agreements: tuple[Agreement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result: what it is, how well it matched, and the text that matched."""
+
+    type: str
+    id: str
+    title: str
+    date: PartialDate | None
+    countries: tuple[str, ...]
+    matched: str
+    score: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    by_region: tuple[tuple[str, int], ...]
+    by_status: tuple[tuple[str, int], ...]
+    per_decade: tuple[tuple[int, int], ...]  # (first year of the decade, countries established)
+    undated: int
+
+
+def _index(records: tuple, key: str) -> Mapping:
+    return MappingProxyType({getattr(record, key): record for record in records})
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Everything albrel knows, with lookups by id built once."""
+
+    sources: tuple[Source, ...] = ()
+    countries: tuple[Country, ...] = ()
+    events: tuple[Event, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    people: tuple[Person, ...] = ()
+    origin: str = "<memory>"
+    country_by_id: Mapping[str, Country] = field(init=False, repr=False, compare=False)
+    person_by_id: Mapping[str, Person] = field(init=False, repr=False, compare=False)
+    source_by_id: Mapping[str, Source] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "country_by_id", _index(self.countries, "id"))
+        object.__setattr__(self, "person_by_id", _index(self.people, "id"))
+        object.__setattr__(self, "source_by_id", _index(self.sources, "id"))
+
+    def __getstate__(self) -> dict:
+        # The lookups are derived; pickling them (a MappingProxyType cannot be) is unnecessary.
+        return {
+            name: getattr(self, name)
+            for name in ("sources", "countries", "events", "agreements", "organisations",
+                         "people", "origin")
+        }
+
+    def __setstate__(self, state: dict) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self.__post_init__()

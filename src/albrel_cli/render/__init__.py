@@ -1,0 +1,229 @@
+"""Rendering: one model -> plain-data mapping (``to_record``) and one format switch (``emit``).
+
+Every machine format is built from ``to_record``, so JSON, JSON Lines, CSV, Markdown and the
+plain tab-separated lines share field names and date strings. Rich is imported only on the
+terminal paths (``render.table`` and ``render.chart``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, TextIO
+
+from ..model import (
+    Agreement,
+    Country,
+    CountryDetail,
+    Dataset,
+    DateClaim,
+    Embassy,
+    Event,
+    Figure,
+    Hit,
+    Organisation,
+    PartialDate,
+    Person,
+    RelationPeriod,
+    Source,
+    Stats,
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    md = "md"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a table: the record key it shows and its heading."""
+
+    key: str
+    heading: str
+    wrap: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What a listing shows: the table columns, and every field of its records (CSV header)."""
+
+    columns: tuple[Column, ...]
+    fields: tuple[str, ...]
+
+
+COUNTRIES = Listing(
+    (Column("id", "ID", wrap=False), Column("name", "Country"), Column("region", "Region"),
+     Column("status", "Status"), Column("established", "Since", wrap=False)),
+    ("id", "name", "iso2", "iso3", "region", "status", "established", "aliases", "summary",
+     "sources"),
+)
+TIMELINE = Listing(
+    (Column("date", "Date", wrap=False), Column("country", "Countries"),
+     Column("kind", "Kind"), Column("title", "Event")),
+    ("id", "date", "date_note", "countries", "country", "kind", "title", "summary", "people",
+     "place", "source"),
+)
+AGREEMENTS = Listing(
+    (Column("date", "Signed", wrap=False), Column("country", "Countries"),
+     Column("kind", "Kind"), Column("title", "Agreement"), Column("status", "Status")),
+    ("id", "title", "date", "countries", "country", "kind", "status", "place", "summary",
+     "people", "source"),
+)
+SEARCH = Listing(
+    (Column("type", "Type"), Column("date", "Date", wrap=False), Column("title", "Title"),
+     Column("country", "Country"), Column("matched", "Matched")),
+    ("type", "id", "date", "title", "country", "countries", "matched", "score"),
+)
+ORGS = Listing(
+    (Column("abbr", "Abbr", wrap=False), Column("name", "Organisation"),
+     Column("joined", "Joined", wrap=False), Column("role", "Role")),
+    ("abbr", "name", "joined", "left", "role", "note", "sources"),
+)
+STATS = Listing(
+    (Column("group", "Group"), Column("value", "Value"), Column("count", "Countries")),
+    ("group", "value", "count"),
+)
+
+
+def _date(value: PartialDate | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, tuple):
+        return [_value(v) for v in value]
+    return value
+
+
+def _names(dataset: Dataset | None, ids: Iterable[str]) -> list[str]:
+    if dataset is None:
+        return list(ids)
+    return [dataset.person_by_id[i].name if i in dataset.person_by_id else i for i in ids]
+
+
+def _country_names(dataset: Dataset | None, ids: Iterable[str]) -> str | None:
+    names = [dataset.country_by_id[i].name if dataset and i in dataset.country_by_id else i
+             for i in ids]
+    return ", ".join(names) if names else None
+
+
+def to_record(obj: Any, dataset: Dataset | None = None) -> dict[str, Any]:
+    """The one mapping from a model or query result to plain JSON-ready data.
+
+    ``dataset`` lets ids of people and countries be shown with their names.
+    """
+    if isinstance(obj, Country):
+        return {
+            "id": obj.id, "name": obj.name, "iso2": obj.iso2, "iso3": obj.iso3,
+            "region": obj.region.value, "status": obj.status.value,
+            "established": _date(obj.established), "aliases": list(obj.aliases),
+            "summary": obj.summary, "sources": list(obj.sources),
+        }
+    if isinstance(obj, CountryDetail):
+        country = obj.country
+        record = to_record(country, dataset)
+        record.update({
+            "periods": [to_record(p) for p in country.periods],
+            "alt_dates": [to_record(d) for d in country.alt_dates],
+            "embassies": [to_record(e) for e in country.embassies],
+            "figures": [to_record(f) for f in country.figures],
+            "events": [to_record(e, dataset) for e in obj.events],
+            "agreements": [to_record(a, dataset) for a in obj.agreements],
+        })
+        return record
+    if isinstance(obj, Event):
+        return {
+            "id": obj.id, "date": _date(obj.date), "date_note": obj.date_note,
+            "countries": list(obj.countries), "country": _country_names(dataset, obj.countries),
+            "kind": obj.kind.value, "title": obj.title, "summary": obj.summary, "people": _names(dataset, obj.people), "place": obj.place,
+            "source": obj.source,
+        }
+    if isinstance(obj, Agreement):
+        return {
+            "id": obj.id, "title": obj.title, "date": _date(obj.date),
+            "countries": list(obj.countries), "country": _country_names(dataset, obj.countries),
+            "kind": obj.kind.value, "status": _value(obj.status), "place": obj.place, "summary": obj.summary,
+            "people": _names(dataset, obj.people), "source": obj.source,
+        }
+    if isinstance(obj, Hit):
+        return {
+            "type": obj.type, "id": obj.id, "date": _date(obj.date), "title": obj.title,
+            "country": _country_names(dataset, obj.countries), "countries": list(obj.countries),
+            "matched": obj.matched, "score": obj.score,
+        }
+    if isinstance(obj, Organisation):
+        return {
+            "abbr": obj.abbr, "name": obj.name, "joined": _date(obj.joined),
+            "left": _date(obj.left), "role": obj.role, "note": obj.note,
+            "sources": list(obj.sources),
+        }
+    if isinstance(obj, (RelationPeriod, DateClaim, Embassy, Figure, Source, Person)):
+        return {name: _value(getattr(obj, name)) for name in obj.__slots__}
+    if isinstance(obj, dict):
+        return obj
+    raise TypeError(f"no record mapping for {type(obj).__name__}")
+
+
+def stats_records(result: Stats) -> list[dict[str, Any]]:
+    """Stats as flat rows (group, value, count) so every listing format can carry them."""
+    rows = [{"group": "region", "value": k, "count": v} for k, v in result.by_region]
+    rows += [{"group": "status", "value": k, "count": v} for k, v in result.by_status]
+    rows += [{"group": "decade", "value": f"{d}s", "count": v} for d, v in result.per_decade]
+    rows.append({"group": "established", "value": "unknown", "count": result.undated})
+    return rows
+
+
+def is_terminal(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def emit(rows: Sequence[Any], fmt: Format, *, listing: Listing,
+         dataset: Dataset | None = None, title: str | None = None,
+         out: TextIO | None = None) -> None:
+    """Write a listing in the chosen format: the only place that switches on the format."""
+    out = out or sys.stdout
+    records = [to_record(row, dataset) for row in rows]
+    if fmt is Format.table and is_terminal(out):
+        from . import table
+
+        table.write_table(records, listing.columns, out, title=title)
+    else:
+        from . import machine
+
+        writer = {
+            Format.json: machine.write_json, Format.jsonl: machine.write_jsonl,
+            Format.csv: machine.write_csv, Format.md: machine.write_markdown,
+        }.get(fmt)
+        if writer is not None:
+            writer(records, out, listing=listing)
+        else:
+            machine.write_tsv(records, out, listing=listing)
+    out.flush()
+
+
+def emit_one(obj: Any, fmt: Format, *, dataset: Dataset | None = None,
+             out: TextIO | None = None) -> None:
+    """Write one record (``show``): a JSON object, or a terminal page."""
+    out = out or sys.stdout
+    if fmt is Format.json:
+        from . import machine
+
+        machine.write_json_object(to_record(obj, dataset), out)
+    else:
+        from . import table
+
+        table.write_detail(obj, dataset, out, terminal=is_terminal(out))
+    out.flush()

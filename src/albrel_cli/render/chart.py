@@ -1,0 +1,128 @@
+"""Pictures for the terminal: the relation strip of ``show``, events per year of
+``timeline --chart`` and the ``stats`` page."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from collections.abc import Sequence
+from typing import TextIO
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Country, Event, Stats
+
+
+def _console(out: TextIO) -> Console:
+    return Console(file=out, markup=False, emoji=False, highlight=False, soft_wrap=False)
+
+
+def _blocks(console: Console) -> tuple[str, str]:
+    """A full and an empty cell: block characters where the output can encode them."""
+    encoding = (console.encoding or "").lower()
+    return ("█", "·") if encoding.startswith("utf") else ("#", ".")
+
+
+def relation_strip(country: Country, *, width: int = 72, this_year: int | None = None,
+                   ascii_only: bool = False) -> Text:
+    """One line across the years: ``█`` while relations held, ``·`` while they did not,
+    with the years of every change beneath."""
+    this_year = this_year or _dt.date.today().year
+    starts = [p.start.year for p in country.periods if p.start]
+    first = min(starts, default=this_year)
+    span = max(this_year - first + 1, 1)
+    width = max(min(width, 100), 20)
+    full, empty = ("#", ".") if ascii_only else ("█", "·")
+    cells = [empty] * width
+
+    def column(year: int) -> int:
+        return min(width - 1, (year - first) * width // span)
+
+    marks: list[tuple[int, str]] = []
+    for period in country.periods:
+        begin = period.start.year if period.start else first
+        end = period.end.year if period.end else this_year
+        for cell in range(column(begin), column(end) + 1):
+            cells[cell] = full
+        marks.append((column(begin), str(begin)))
+        if period.end:
+            marks.append((column(end), str(end)))
+    if country.status.value in ("none",) or not country.periods:
+        cells = [empty] * width
+    strip = Text("".join(cells), style="green")
+    axis = [" "] * (width + 4)
+    for position, label in sorted(marks):
+        if all(c == " " for c in axis[position:position + len(label) + 1]):
+            axis[position:position + len(label)] = label
+    axis_text = "".join(axis).rstrip()
+    legend = f"{full} relations  {empty} none   ({first}–{this_year})"
+    return Text.assemble(strip, "\n", axis_text, "\n", Text(legend, style="dim"))
+
+
+def _bar(count: int, biggest: int, width: int, full: str) -> str:
+    if not count:
+        return ""
+    return full * max(1, round(count * width / max(biggest, 1)))
+
+
+def write_events_per_year(events: Sequence[Event], out: TextIO) -> None:
+    """A bar per year with events (undated events are counted apart)."""
+    console = _console(out)
+    full, _ = _blocks(console)
+    years = Counter(event.date.year for event in events if event.date)
+    undated = sum(1 for event in events if event.date is None)
+    if not years:
+        console.print(Text("No dated events to chart.", style="dim"))
+        return
+    biggest = max(years.values())
+    width = max(10, min(console.width, 100) - 14)
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", style="bold")
+    table.add_column()
+    table.add_column(justify="right")
+    for year in sorted(years):
+        table.add_row(str(year), Text(_bar(years[year], biggest, width, full), style="cyan"),
+                      str(years[year]))
+    console.print(Text("Events per year", style="bold underline"))
+    console.print(table)
+    note = f"{sum(years.values())} dated events in {len(years)} years"
+    if undated:
+        note += f"; {undated} without a date"
+    console.print(Text(note, style="dim"))
+
+
+def write_stats(result: Stats, out: TextIO) -> None:
+    """Counts by region and status, and a bar chart of relations established per decade."""
+    console = _console(out)
+    full, _ = _blocks(console)
+
+    def counts(title: str, rows: Sequence[tuple[str, int]]) -> Table:
+        table = Table(title=title, title_justify="left", show_header=False, box=None,
+                      padding=(0, 1))
+        table.add_column(style="bold")
+        table.add_column(justify="right")
+        for label, count in rows:
+            table.add_row(Text(label), str(count))
+        table.add_row(Text("total", style="dim"), Text(str(sum(c for _, c in rows)),
+                                                       style="dim"))
+        return table
+
+    side = Table.grid(padding=(0, 6))
+    side.add_row(counts("Countries by region", result.by_region),
+                 counts("Countries by status", result.by_status))
+    biggest = max((count for _, count in result.per_decade), default=0)
+    width = max(10, min(console.width, 100) - 16)
+    decades = Table.grid(padding=(0, 1))
+    decades.add_column(justify="right", style="bold")
+    decades.add_column()
+    decades.add_column(justify="right")
+    for decade, count in result.per_decade:
+        decades.add_row(f"{decade}s", Text(_bar(count, biggest, width, full), style="cyan"),
+                        str(count))
+    parts = [side, Text(""), Text("Relations established per decade", style="bold underline"),
+             decades]
+    if result.undated:
+        parts.append(Text(f"{result.undated} countries without a known date", style="dim"))
+    console.print(Group(*parts))

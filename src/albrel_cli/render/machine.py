@@ -1,0 +1,73 @@
+"""Formats for scripts and documents: JSON, JSON Lines, CSV, Markdown and plain tab-separated
+lines. Standard library only, all built on the records of ``to_record``."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from . import Listing
+
+
+def write_json(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
+    """A JSON array, ``[]`` when nothing matched."""
+    json.dump(records, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_json_object(record: dict[str, Any], out: TextIO) -> None:
+    json.dump(record, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_jsonl(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
+    """One JSON object per line, the same keys as the JSON array."""
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False))
+        out.write("\n")
+
+
+def _cell(value: Any, separator: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if any(isinstance(item, (dict, list)) for item in value):
+            return json.dumps(value, ensure_ascii=False)
+        return separator.join(str(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def write_csv(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
+    """A header and one row per record with the JSON keys; lists joined with ``"; "``."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(listing.fields)
+    for record in records:
+        writer.writerow([_cell(record.get(key), "; ") for key in listing.fields])
+
+
+def _plain(value: Any) -> str:
+    return " ".join(_cell(value, ", ").split())
+
+
+def write_tsv(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
+    """The table format when stdout is not a terminal: one tab-separated line per record,
+    the table's columns, no heading, no styling and nothing cut, so grep and cut work."""
+    for record in records:
+        out.write("\t".join(_plain(record.get(c.key)) for c in listing.columns))
+        out.write("\n")
+
+
+def write_markdown(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
+    """A GitHub-flavoured Markdown table of the listing's columns."""
+
+    def escape(value: Any) -> str:
+        return _plain(value).replace("\\", "\\\\").replace("|", "\\|")
+
+    out.write("| " + " | ".join(c.heading for c in listing.columns) + " |\n")
+    out.write("|" + "|".join(" --- " for _ in listing.columns) + "|\n")
+    for record in records:
+        out.write("| " + " | ".join(escape(record.get(c.key)) for c in listing.columns) + " |\n")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ORDER = ("sources", "countries", "people", "organisations", "agreements", "events")
 NESTED = ("periods", "alt_dates", "embassies", "figures")

@@ -63,7 +63,7 @@ def read(data: Path) -> Any | None:
     try:
         with _entry(key).open("rb") as handle:
             stored_key, value = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - any unreadable or corrupt entry is simply a miss
+    except Exception:
         return None
     return value if stored_key == key else None
 
@@ -83,7 +83,7 @@ def write(data: Path, value: Any) -> None:
             temporary = tmp.name
             pickle.dump((key, value), tmp, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
-    except Exception:  # noqa: BLE001 - a cache that cannot be written is not an error
+    except Exception:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

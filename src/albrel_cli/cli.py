@@ -113,7 +113,7 @@ class Settings:
     data: Path | None
 
 
-def _dataset(ctx: typer.Context):  # noqa: ANN202 - a Dataset
+def _dataset(ctx: typer.Context):
     return load_dataset(ctx.obj.data if ctx.obj else None)
 
 

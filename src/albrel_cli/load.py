@@ -94,11 +94,15 @@ def _read_document(path: Path) -> tuple[dict[str, Any], str]:
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([_toml_problem(shown, exc)]) from None
+        raise DataError([_toml_problem(shown, exc, text)]) from None
 
 
-def _toml_problem(shown: str, exc: Exception) -> Problem:
+def _toml_problem(shown: str, exc: Exception, text: str) -> Problem:
     message = str(exc)
+    if message.endswith("(at end of document)"):
+        detail = message.removesuffix("(at end of document)").strip()
+        return Problem(shown, "", f"is not valid TOML: {detail} (the file ends too early)",
+                       text.count("\n") + (0 if text.endswith("\n") else 1))
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
     if match is None:
         return Problem(shown, "", f"is not valid TOML: {message}")
@@ -373,11 +377,16 @@ class _Locator:
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
         for number in range(start + 1, len(self.lines) + 1):
             text = self.lines[number - 1]
-            if self._HEADER.match(text) or text.lstrip().startswith("[") and "=" not in text:
+            if self._HEADER.match(text) or (text.lstrip().startswith("[") and "=" not in text):
                 return None
             if pattern.match(text):
                 return number
         return None
+
+
+def _raw_list(raw: dict[str, Any], kind: str) -> list[Any]:
+    value = raw.get(kind, [])
+    return value if isinstance(value, list) else []
 
 
 def _check_unique(walker: _Walker, kind: str, records: tuple[Any, ...], attr: str) -> None:
@@ -426,18 +435,23 @@ def build_dataset(raw: dict[str, Any], *, origin: str = "<memory>",
     built = {key: walker.records(raw.get(key, []), spec, (key,))
              for key, spec in TOP_LEVEL.items()}
 
+    def complete(kind: str) -> bool:  # every record built, so indexes line up with the file
+        return len(built[kind]) == len(_raw_list(raw, kind))
+
     for kind, attr in (("sources", "id"), ("countries", "id"), ("countries", "iso2"),
                        ("countries", "iso3"), ("events", "id"), ("agreements", "id"),
                        ("organisations", "abbr"), ("people", "id")):
-        if len(built[kind]) == len(raw.get(kind, []) or []):  # indexes line up with the file
+        if complete(kind):
             _check_unique(walker, kind, built[kind], attr)
-    if len(built["countries"]) == len(raw.get("countries", []) or []):
+    if complete("countries"):
         _check_dates(walker, built["countries"])
 
+    # Ids of records that failed their own checks still count, so that one broken record
+    # does not also report every reference to it.
     known = {
-        "sources": {record.id for record in built["sources"]},
-        "countries": {record.id for record in built["countries"]},
-        "people": {record.id for record in built["people"]},
+        kind: {item["id"] for item in _raw_list(raw, kind)
+               if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        for kind in ("sources", "countries", "people")
     }
     for reference in walker.references:
         if reference.value not in known[reference.kind]:

@@ -32,13 +32,14 @@ _TRANSLITERATE = str.maketrans({
     "ŀ": "l", "ħ": "h", "’": "'", "‘": "'",
 })
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
 def fold(text: str) -> str:
     """Lowercase ASCII words for matching: accents dropped, ``ø→o``, punctuation to spaces."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    return _NON_WORD.sub(" ", ascii_text.replace("'", "")).strip()
+    lowered = _COMBINING.sub("", decomposed).lower().replace("'", "")
+    return _NON_WORD.sub(" ", lowered).strip()
 
 
 # --------------------------------------------------------------------------- dates
@@ -312,7 +313,9 @@ def _rank(docs: list[_Document], phrase: str | None, alternatives: list[tuple[st
             in_title = position == 0
             score = 0
             if phrase_re is not None and phrase_re.search(folded):
-                score = 100 if folded == phrase else (90 if in_title else 70)
+                # the more of a title the phrase covers, the better it names the record
+                cover = round(9 * len(phrase) / max(len(folded), 1))
+                score = 100 if folded == phrase else (90 + cover if in_title else 70)
             elif all(p.search(folded) for p in patterns):
                 score = 60 if in_title else 45
             if score > best:

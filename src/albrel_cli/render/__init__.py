@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TextIO
 
-from ..model import (
+from albrel_cli.model import (
     Agreement,
     Country,
     CountryDetail,
@@ -145,15 +145,15 @@ def to_record(obj: Any, dataset: Dataset | None = None) -> dict[str, Any]:
         return {
             "id": obj.id, "date": _date(obj.date), "date_note": obj.date_note,
             "countries": list(obj.countries), "country": _country_names(dataset, obj.countries),
-            "kind": obj.kind.value, "title": obj.title, "summary": obj.summary, "people": _names(dataset, obj.people), "place": obj.place,
-            "source": obj.source,
+            "kind": obj.kind.value, "title": obj.title, "summary": obj.summary,
+            "people": _names(dataset, obj.people), "place": obj.place, "source": obj.source,
         }
     if isinstance(obj, Agreement):
         return {
             "id": obj.id, "title": obj.title, "date": _date(obj.date),
             "countries": list(obj.countries), "country": _country_names(dataset, obj.countries),
-            "kind": obj.kind.value, "status": _value(obj.status), "place": obj.place, "summary": obj.summary,
-            "people": _names(dataset, obj.people), "source": obj.source,
+            "kind": obj.kind.value, "status": _value(obj.status), "place": obj.place,
+            "summary": obj.summary, "people": _names(dataset, obj.people), "source": obj.source,
         }
     if isinstance(obj, Hit):
         return {
@@ -225,5 +225,5 @@ def emit_one(obj: Any, fmt: Format, *, dataset: Dataset | None = None,
     else:
         from . import table
 
-        table.write_detail(obj, dataset, out, terminal=is_terminal(out))
+        table.write_detail(obj, dataset, out)
     out.flush()

@@ -12,7 +12,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Country, Event, Stats
+from albrel_cli.model import Country, Event, Stats
 
 
 def _console(out: TextIO) -> Console:
@@ -30,34 +30,46 @@ def relation_strip(country: Country, *, width: int = 72, this_year: int | None =
     """One line across the years: ``█`` while relations held, ``·`` while they did not,
     with the years of every change beneath."""
     this_year = this_year or _dt.date.today().year
+    if country.status.value == "former" and country.periods and country.periods[-1].end:
+        this_year = country.periods[-1].end.year  # a state that ended has no "today"
     starts = [p.start.year for p in country.periods if p.start]
     first = min(starts, default=this_year)
     span = max(this_year - first + 1, 1)
     width = max(min(width, 100), 20)
-    full, empty = ("#", ".") if ascii_only else ("█", "·")
+    full, empty, unsure = ("#", ".", "?") if ascii_only else ("█", "·", "░")
     cells = [empty] * width
 
-    def column(year: int) -> int:
-        return min(width - 1, (year - first) * width // span)
+    def edge(year: int) -> int:
+        """The first cell of a year; a year spans up to the next year's edge."""
+        return min(width, max(0, (year - first) * width // span))
 
     marks: list[tuple[int, str]] = []
-    for period in country.periods:
+    periods = country.periods if country.status.value != "none" else ()
+    for index, period in enumerate(periods):
         begin = period.start.year if period.start else first
-        end = period.end.year if period.end else this_year
-        for cell in range(column(begin), column(end) + 1):
-            cells[cell] = full
-        marks.append((column(begin), str(begin)))
+        later = periods[index + 1].start if index + 1 < len(periods) else None
         if period.end:
-            marks.append((column(end), str(end)))
-    if country.status.value in ("none",) or not country.periods:
-        cells = [empty] * width
+            end, fill = period.end.year, full
+        elif later is not None:  # it ended before the next period, but the source says not when
+            end, fill = later.year - 1, unsure
+        else:
+            end, fill = this_year, full
+        for cell in range(min(edge(begin), width - 1), max(edge(begin) + 1, edge(end + 1))):
+            if cells[cell] != full:
+                cells[cell] = fill
+        marks.append((min(edge(begin), width - 1), str(begin)))
+        if period.end:
+            marks.append((min(edge(end), width - 1), str(end)))
     strip = Text("".join(cells), style="green")
     axis = [" "] * (width + 4)
     for position, label in sorted(marks):
         if all(c == " " for c in axis[position:position + len(label) + 1]):
             axis[position:position + len(label)] = label
     axis_text = "".join(axis).rstrip()
-    legend = f"{full} relations  {empty} none   ({first}–{this_year})"
+    legend = f"{full} relations  {empty} none"
+    if unsure in cells:
+        legend += f"  {unsure} ended, date unknown"
+    legend += f"   ({first}–{this_year})"
     return Text.assemble(strip, "\n", axis_text, "\n", Text(legend, style="dim"))
 
 
@@ -99,10 +111,9 @@ def write_stats(result: Stats, out: TextIO) -> None:
     full, _ = _blocks(console)
 
     def counts(title: str, rows: Sequence[tuple[str, int]]) -> Table:
-        table = Table(title=title, title_justify="left", show_header=False, box=None,
-                      padding=(0, 1))
-        table.add_column(style="bold")
-        table.add_column(justify="right")
+        table = Table(box=None, padding=(0, 1), header_style="bold underline")
+        table.add_column(title, style="bold")
+        table.add_column("Countries", justify="right")
         for label, count in rows:
             table.add_row(Text(label), str(count))
         table.add_row(Text("total", style="dim"), Text(str(sum(c for _, c in rows)),
@@ -110,8 +121,7 @@ def write_stats(result: Stats, out: TextIO) -> None:
         return table
 
     side = Table.grid(padding=(0, 6))
-    side.add_row(counts("Countries by region", result.by_region),
-                 counts("Countries by status", result.by_status))
+    side.add_row(counts("Region", result.by_region), counts("Status", result.by_status))
     biggest = max((count for _, count in result.per_decade), default=0)
     width = max(10, min(console.width, 100) - 16)
     decades = Table.grid(padding=(0, 1))

@@ -12,7 +12,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..model import CountryDetail, Dataset
+from albrel_cli.model import CountryDetail, Dataset
+
 from . import Column, to_record
 from .chart import relation_strip
 
@@ -47,8 +48,29 @@ def write_table(records: Sequence[dict[str, Any]], columns: Sequence[Column], ou
     if not records:
         console.print(Text("Nothing matched.", style="dim"))
         return
-    console.print(build_table(records, columns, title))
+    if console.width < NARROW:
+        console.print(_cards(records, columns))
+    else:
+        console.print(build_table(records, columns, title))
     console.print(Text(f"{len(records)} shown", style="dim"))
+
+
+NARROW = 60  # below this many columns a table squeezes its text away; records are stacked
+
+
+def _cards(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> Group:
+    """One block of ``heading  value`` lines per record, for narrow terminals."""
+    blocks: list[Any] = []
+    for record in records:
+        if blocks:
+            blocks.append(Text(""))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for column in columns:
+            grid.add_row(Text(column.heading), _text(record.get(column.key)))
+        blocks.append(grid)
+    return Group(*blocks)
 
 
 def _facts(pairs: Sequence[tuple[str, Any]]) -> Table:
@@ -66,7 +88,7 @@ def _section(title: str, body: Any) -> Group:
 
 
 def write_detail(detail: CountryDetail, dataset: Dataset | None, out: TextIO, *,
-                 terminal: bool) -> None:
+                 this_year: int | None = None) -> None:
     """The ``show`` page: facts, the relation strip, periods, missions, figures, events,
     agreements and sources."""
     from . import AGREEMENTS, TIMELINE
@@ -86,8 +108,8 @@ def write_detail(detail: CountryDetail, dataset: Dataset | None, out: TextIO, *,
         Text(country.summary),
     ]
     if country.periods:
-        parts.append(_section("Relations", relation_strip(country, width=min(console.width, 100)
-                                                          - 4)))
+        strip = relation_strip(country, width=min(console.width, 100) - 4, this_year=this_year)
+        parts.append(_section("Relations", strip))
         periods = Table(box=box.SIMPLE_HEAD, header_style="bold")
         for heading in ("From", "How", "Until", "How", "Source"):
             periods.add_column(heading, overflow="fold")

@@ -1,0 +1,242 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from albrel_cli.cli import app
+
+from .conftest import MINIMAL, REPO
+
+
+def run(runner, *args: str, **kwargs):
+    return runner.invoke(app, list(args), prog_name="albrel", **kwargs)
+
+
+def test_version(runner) -> None:
+    result = run(runner, "--version")
+    assert result.exit_code == 0
+    assert re.fullmatch(r"albrel \d+\.\d+\.\d+\n", result.stdout)
+
+
+def test_no_arguments_shows_help(runner) -> None:
+    result = run(runner)
+    assert "Usage: albrel" in result.stdout + result.stderr
+    assert "countries" in result.stdout + result.stderr
+
+
+def test_countries_json_contract(runner) -> None:
+    result = run(runner, "countries", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert [c["id"] for c in data] == ["belgium", "soviet-union", "turkey"]
+    assert data[1] | {} == data[1]
+    assert {k: data[0][k] for k in ("id", "name", "iso2", "region", "status", "established")} == {
+        "id": "belgium", "name": "Belgium", "iso2": "BE", "region": "Europe", "status": "active",
+        "established": "1924"}
+    assert data[1]["iso2"] is None
+
+
+def test_countries_filters(runner) -> None:
+    result = run(runner, "countries", "--region", "asia", "--json")
+    assert [c["id"] for c in json.loads(result.stdout)] == ["turkey"]
+    result = run(runner, "countries", "--status", "former", "--since", "1924", "--until",
+                 "1924", "-f", "csv")
+    assert result.stdout.splitlines()[1].startswith("soviet-union,Soviet Union,,,Europe,former,")
+
+
+def test_countries_plain_lines_when_piped(runner) -> None:
+    result = run(runner, "countries")
+    assert result.stdout.splitlines()[0] == "belgium\tBelgium\tEurope\tactive\t1924"
+
+
+def test_show_json_object(runner) -> None:
+    result = run(runner, "show", "Türkiye", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    for key in ("id", "name", "iso2", "region", "status", "established", "periods",
+                "embassies", "events", "agreements"):
+        assert key in data
+    assert data["established"] == "1923-12-15"
+    assert [e["id"] for e in data["events"]] == ["belgium-1924", "undated"]
+    assert data["alt_dates"] == [{"date": "1981", "source": "seed-b", "note": "the table's date"}]
+
+
+def test_show_page(runner) -> None:
+    result = run(runner, "show", "belgium")
+    assert result.exit_code == 0
+    assert "Belgium" in result.stdout
+    assert "Relations since 1924 [bold]not markup[/]." in result.stdout
+    assert "Albania's missions" in result.stdout
+
+
+def test_unknown_country_is_one_line_exit_1(runner) -> None:
+    result = run(runner, "show", "Belgum")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "albrel: error: no country matches 'Belgum'; did you mean 'Belgium'?\n"
+
+
+def test_timeline_json_and_filters(runner) -> None:
+    result = run(runner, "timeline", "ussr", "--from", "1959", "--to", "1959", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [e["id"] for e in data] == ["khrushchev-visit"]
+    assert data[0]["people"] == ["Nikita Khrushchev"]
+    assert set(data[0]) >= {"date", "countries", "kind", "title", "summary", "source"}
+    result = run(runner, "timeline", "--kind", "diplomatic", "--kind", "military", "-f", "jsonl")
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [
+        "belgium-1924", "soviet-break", "undated"]
+
+
+def test_timeline_month_range_holds_a_day(runner) -> None:
+    result = run(runner, "timeline", "--from", "2014-05", "--to", "2014-05", "--json")
+    assert [e["date"] for e in json.loads(result.stdout)] == ["2014-05-14"]
+
+
+def test_empty_result_is_success(runner) -> None:
+    result = run(runner, "timeline", "--from", "2030", "--json")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "[]\n", "")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("timeline", "--from", "2014-13-45"),
+         "Invalid value for '--from': '2014-13-45' is not a real date"),
+        (("countries", "--since", "1922/04"),
+         "Invalid value for '--since': '1922/04' is not a date"),
+        (("countries", "--region", "Mars"), "Invalid value for '--region': 'Mars' is not one of"),
+        (("timeline", "--bogus"), "No such option: --bogus"),
+        (("search", "x", "--type", "planet"), "Invalid value for '--type': 'planet' is not one"),
+        (("search", "x", "--limit", "0"), "Invalid value for '--limit': 0 is not in the range"),
+    ],
+)
+def test_usage_errors_are_one_line_exit_2(runner, args, message: str) -> None:
+    result = run(runner, *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"albrel: error: {message}"), result.stderr
+    assert result.stderr.endswith(f"(see 'albrel {args[0]} --help')\n")
+
+
+def test_inverted_range_exit_1(runner) -> None:
+    result = run(runner, "timeline", "--from", "2000", "--to", "1990")
+    assert result.exit_code == 1
+    assert result.stderr == "albrel: error: the range is inverted: 1990 is before 2000\n"
+
+
+def test_agreements(runner) -> None:
+    result = run(runner, "agreements", "--country", "belgium", "--json")
+    data = json.loads(result.stdout)
+    assert [a["title"] for a in data] == ["Agreement on Social Protection",
+                                          "Treaty on the avoidance of double taxation"]
+    assert data[0]["status"] == "awaiting ratification"
+    assert set(data[0]) >= {"title", "date", "countries", "kind", "status", "source"}
+    result = run(runner, "agreements", "military", "--from", "1992", "--to", "1992", "--json")
+    assert [a["id"] for a in json.loads(result.stdout)] == ["turkey-military-1992"]
+
+
+def test_search(runner) -> None:
+    result = run(runner, "search", "Kruschev", "--json")
+    data = json.loads(result.stdout)
+    assert {"nikita-khrushchev", "khrushchev-visit"} <= {h["id"] for h in data}
+    assert set(data[0]) >= {"type", "date", "title", "country", "matched"}
+    result = run(runner, "search", "belgium", "--type", "country", "--limit", "1", "--json")
+    assert [(h["type"], h["id"], h["country"]) for h in json.loads(result.stdout)] == [
+        ("country", "belgium", "Belgium")]
+
+
+def test_orgs_and_markdown(runner) -> None:
+    result = run(runner, "orgs", "--json")
+    assert json.loads(result.stdout)[0] | {} == {
+        "abbr": "NATO", "name": "North Atlantic Treaty Organization", "joined": "2009-04",
+        "left": None, "role": None, "note": None, "sources": ["seed-a"]}
+    result = run(runner, "orgs", "-f", "md")
+    assert result.stdout.splitlines()[2] == (
+        "| NATO | North Atlantic Treaty Organization | 2009-04 |  |")
+
+
+def test_stats_rows(runner) -> None:
+    result = run(runner, "stats", "--json")
+    rows = json.loads(result.stdout)
+    assert {"group": "decade", "value": "1920s", "count": 3} in rows
+    assert {"group": "status", "value": "former", "count": 1} in rows
+
+
+def test_timeline_chart(runner) -> None:
+    result = run(runner, "timeline", "--chart")
+    assert result.exit_code == 0
+    assert "Events per year" in result.stdout
+    assert "1959" in result.stdout
+    assert "4 dated events in 4 years; 1 without a date" in result.stdout
+
+
+def test_validate_clean_and_broken(runner, tmp_path: Path) -> None:
+    result = run(runner, "validate", str(MINIMAL))
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{MINIMAL}: ok (3 countries, 5 events")
+    broken = tmp_path / "broken.toml"
+    broken.write_text(MINIMAL.read_text(encoding="utf-8")
+                      .replace('start = "1924"', 'start = "1924-13"')
+                      .replace('region = "Asia"', 'region = "Mars"'), encoding="utf-8")
+    result = run(runner, "validate", str(broken))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith(f"{broken}:")
+    assert "countries[0](belgium).periods[0].start" in lines[0]
+    assert "countries[2](turkey).region" in lines[1]
+    assert lines[2] == f"albrel: error: 2 problems in {broken}"
+
+
+def test_broken_data_via_option_is_one_line(runner, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[countries]]\nid = \n", encoding="utf-8")
+    result = run(runner, "--data", str(broken), "countries")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"albrel: error: {broken}:2: is not valid TOML")
+
+
+def test_missing_data_file_via_environment(runner, tmp_path: Path) -> None:
+    result = run(runner, "countries", env={"ALBREL_DATA": str(tmp_path / "none.toml")})
+    assert result.exit_code == 1
+    assert result.stderr == f"albrel: error: {tmp_path / 'none.toml'}: no such data file\n"
+
+
+@pytest.mark.parametrize("command", ["countries", "show", "timeline", "agreements", "search",
+                                     "orgs", "stats", "validate"])
+def test_every_command_has_help_with_examples(runner, command: str) -> None:
+    result = run(runner, command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout
+    assert f"albrel {command}" in result.stdout
+
+
+def test_readme_shows_every_command() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for command in ("countries", "show", "timeline", "agreements", "search", "orgs", "stats",
+                    "validate"):
+        assert f"albrel {command}" in readme
+    assert "| jq" in readme
+
+
+def test_completion_offers_country_ids(runner) -> None:
+    result = runner.invoke(app, [], prog_name="albrel", env={
+        "_ALBREL_COMPLETE": "complete_bash", "COMP_WORDS": "albrel show tu", "COMP_CWORD": "2"})
+    assert "turkey" in result.stdout
+
+
+def test_ci_runs_the_test_command_the_readme_shows() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, flags=re.S)
+    install_and_run, install_and_test = blocks[0], blocks[1]
+    assert "pip install ." in install_and_run
+    assert install_and_run.endswith("albrel countries")
+    assert install_and_test in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()

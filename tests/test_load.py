@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from albrel_cli import load
+from albrel_cli.errors import DataError
+from albrel_cli.load import build_dataset, check_file, load_dataset, read_toml
+
+from .conftest import MINIMAL
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert old in text, old
+    target = tmp_path / "broken.toml"
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+def _line_of(path: Path, needle: str) -> int:
+    """The line of the last occurrence (a duplicate is reported where it repeats)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = [number for number, line in enumerate(lines, start=1) if needle in line]
+    assert found, needle
+    return found[-1]
+
+
+def test_minimal_file_loads(tiny) -> None:
+    assert [c.id for c in tiny.countries] == ["belgium", "soviet-union", "turkey"]
+    assert str(tiny.country_by_id["soviet-union"].periods[0].end) == "1961-12"
+    assert tiny.country_by_id["turkey"].established.year == 1923
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "message", "line_of"),
+    [
+        ('start = "1924"', 'start = "1922-13"', "countries[0](belgium).periods[0].start",
+         "'1922-13' is not a real date", 'start = "1922-13"'),
+        ('start = "1924"', "start = 1924", "countries[0](belgium).periods[0].start",
+         'must be a date, not an integer (quote it: "1924")', "start = 1924"),
+        ('countries = ["soviet-union"]\nkind = "visit"', 'countries = ["atlantis"]\nkind = "visit"',
+         "events[0](khrushchev-visit).countries[0]", "names country 'atlantis', which is not "
+         "defined", 'countries = ["atlantis"]'),
+        ('source = "seed-b"\n\n[[events]]', 'source = "seed-zz"\n\n[[events]]',
+         "events[0](khrushchev-visit).source", "names source 'seed-zz', which is not defined",
+         'source = "seed-zz"'),
+        ('id = "soviet-break"', 'id = "khrushchev-visit"', "events[1](khrushchev-visit).id",
+         "duplicate id 'khrushchev-visit' (first used by events[0])", 'id = "khrushchev-visit"'),
+        ('iso2 = "TR"', 'iso2 = "BE"', "countries[2](turkey).iso2", "duplicate iso2 'BE'",
+         'iso2 = "BE"'),
+        ('status = "former"', 'statu = "former"', "countries[1](soviet-union).statu",
+         "unknown key for a country", 'statu = "former"'),
+        ('region = "Asia"', 'region = "Atlantis"', "countries[2](turkey).region",
+         "'Atlantis' is not one of: Africa, Americas, Asia, Europe, Oceania",
+         'region = "Atlantis"'),
+        ('end = "1961-12"', 'end = "1920"', "countries[1](soviet-union).periods[0].end",
+         "ends (1920) before it starts (1924-04-07)", 'end = "1920"'),
+        ('people = ["ditmir-bushati"]', 'people = ["nobody"]',
+         "events[2](bushati-reynders).people[0]", "names person 'nobody'", 'people = ["nobody"]'),
+        ('id = "belgium"', 'id = "Belgium!"', "countries[0](Belgium!).id", "is not an id",
+         'id = "Belgium!"'),
+    ],
+)
+def test_each_broken_rule_names_file_line_and_record_path(
+    tmp_path: Path, old: str, new: str, where: str, message: str, line_of: str,
+) -> None:
+    path = _broken(tmp_path, old, new)
+    with pytest.raises(DataError) as caught:
+        check_file(path)
+    problem = caught.value.problems[0]
+    assert problem.path == str(path)
+    assert problem.where == where
+    assert message in problem.message
+    assert problem.line == _line_of(path, line_of)
+    assert str(problem).startswith(f"{path}:{problem.line}: {where}: ")
+
+
+def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    path = _broken(tmp_path, 'start = "1924"', 'start = "1924-02-30"')
+    text = path.read_text(encoding="utf-8").replace('region = "Asia"', 'region = "Mars"')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        check_file(path)
+    assert len(caught.value.problems) == 2
+    assert "(and 1 more problem; run 'albrel validate')" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the data file is empty"),
+        (b"  \n\n", "the data file is empty"),
+        (b"\x00\x01\x02binary", "is not valid TOML"),
+        (b'[[countries]]\nname = "Caf\xe9"\n', "is not UTF-8 text (byte 0xe9"),
+        (b"countries = 3\n", "must be an array of tables"),
+        (b'[[sources]]\nid = "a"\ntitle = "t"\npublisher = "p"\n', "defines no countries"),
+    ],
+)
+def test_unreadable_or_wrong_shaped_files(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_bytes(content)
+    with pytest.raises(DataError) as caught:
+        check_file(path)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(str(path))
+
+
+def test_truncated_toml_gives_the_line(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    cut = text.index('summary = "A 13-day visit')
+    path = tmp_path / "truncated.toml"
+    path.write_text(text[: cut + 20], encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_toml(path)
+    problem = caught.value.problems[0]
+    assert problem.line == text[: cut].count("\n") + 1
+    assert "is not valid TOML" in problem.message
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="no such data file"):
+        check_file(tmp_path / "nope.toml")
+    with pytest.raises(DataError, match="is a directory"):
+        check_file(tmp_path)
+
+
+def test_build_dataset_from_a_dict_without_text_has_no_lines() -> None:
+    with pytest.raises(DataError) as caught:
+        build_dataset({"countries": [{"id": "x"}]}, origin="inline")
+    assert caught.value.problems[0].line is None
+    assert "inline: countries[0](x).name: a country needs 'name'" in str(caught.value)
+
+
+def test_data_path_prefers_explicit_then_environment(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ALBREL_DATA", str(tmp_path / "env.toml"))
+    assert load.data_path(tmp_path / "x.toml") == tmp_path / "x.toml"
+    assert load.data_path() == tmp_path / "env.toml"
+    monkeypatch.delenv("ALBREL_DATA")
+    assert load.data_path() == load.default_data_path()
+    assert load.default_data_path().is_file()
+
+
+def test_cache_is_used_and_refreshed_when_the_file_changes(tiny_toml: Path, tmp_path) -> None:
+    first = load_dataset(tiny_toml)
+    entries = list((tmp_path / "cache").iterdir())
+    assert len(entries) == 1
+    again = load_dataset(tiny_toml)
+    assert again == first
+    text = tiny_toml.read_text(encoding="utf-8").replace('name = "Turkey"', 'name = "Türkiye"')
+    tiny_toml.write_text(text, encoding="utf-8")
+    os.utime(tiny_toml, ns=(1, 1))
+    assert load_dataset(tiny_toml).country_by_id["turkey"].name == "Türkiye"
+
+
+def test_corrupt_cache_entry_is_ignored(tiny_toml: Path, tmp_path: Path) -> None:
+    load_dataset(tiny_toml)
+    (entry,) = (tmp_path / "cache").iterdir()
+    entry.write_bytes(b"not a pickle")
+    assert load_dataset(tiny_toml).country_by_id["belgium"].name == "Belgium"
+
+
+def test_unwritable_cache_directory_is_harmless(tiny_toml: Path, tmp_path: Path,
+                                                monkeypatch) -> None:
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("ALBREL_CACHE_DIR", str(blocker / "cache"))
+    assert load_dataset(tiny_toml).country_by_id["belgium"].name == "Belgium"
+
+
+def test_loading_never_writes_to_the_data_file(tiny_toml: Path) -> None:
+    before = (tiny_toml.read_bytes(), tiny_toml.stat().st_mtime_ns)
+    load_dataset(tiny_toml)
+    load_dataset(tiny_toml)
+    assert (tiny_toml.read_bytes(), tiny_toml.stat().st_mtime_ns) == before

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from albrel_cli import query, render
+from albrel_cli.render import Format, to_record
+
+CONTRACT = {
+    "countries": {"id", "name", "iso2", "region", "status", "established"},
+    "timeline": {"date", "countries", "kind", "title", "summary", "source"},
+    "agreements": {"title", "date", "countries", "kind", "status", "source"},
+    "search": {"type", "date", "title", "country", "matched"},
+    "orgs": {"abbr", "name", "joined"},
+}
+
+
+def _rows(tiny, name: str):
+    return {
+        "countries": (query.list_countries(tiny), render.COUNTRIES),
+        "timeline": (query.timeline(tiny), render.TIMELINE),
+        "agreements": (query.agreements(tiny), render.AGREEMENTS),
+        "search": (query.search(tiny, "belgium"), render.SEARCH),
+        "orgs": (query.organisations(tiny), render.ORGS),
+    }[name]
+
+
+def _emit(rows, fmt: Format, listing, tiny) -> str:
+    out = io.StringIO()
+    render.emit(rows, fmt, listing=listing, dataset=tiny, out=out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT))
+def test_json_jsonl_and_csv_share_the_contract_keys(tiny, name: str) -> None:
+    rows, listing = _rows(tiny, name)
+    as_json = json.loads(_emit(rows, Format.json, listing, tiny))
+    as_jsonl = [json.loads(line) for line in _emit(rows, Format.jsonl, listing, tiny)
+                .splitlines()]
+    as_csv = list(csv.DictReader(io.StringIO(_emit(rows, Format.csv, listing, tiny))))
+    assert as_json == as_jsonl
+    assert as_json, name
+    for record in as_json:
+        assert CONTRACT[name] <= set(record)
+        assert list(record) == list(listing.fields)
+    assert [list(r) for r in as_csv] == [list(listing.fields)] * len(as_csv)
+    assert len(as_csv) == len(as_json)
+
+
+def test_dates_are_strings_as_precise_as_given(tiny) -> None:
+    records = [to_record(e, tiny) for e in query.timeline(tiny)]
+    assert [r["date"] for r in records] == ["1922-04", "1959-05", "1961-12", "2014-05-14", None]
+
+
+def test_csv_joins_lists_with_semicolons(tiny) -> None:
+    rows = [e for e in query.timeline(tiny) if e.id == "belgium-1924"]
+    text = _emit(rows, Format.csv, render.TIMELINE, tiny)
+    (record,) = csv.DictReader(io.StringIO(text))
+    assert record["countries"] == "belgium; turkey"
+    assert record["country"] == "Belgium, Turkey"
+
+
+def test_empty_results(tiny) -> None:
+    assert _emit([], Format.json, render.TIMELINE, tiny) == "[]\n"
+    assert _emit([], Format.jsonl, render.TIMELINE, tiny) == ""
+    assert _emit([], Format.csv, render.TIMELINE, tiny) == ",".join(render.TIMELINE.fields) + "\n"
+
+
+def test_table_off_a_terminal_is_plain_tab_separated(tiny) -> None:
+    text = _emit(query.list_countries(tiny), Format.table, render.COUNTRIES, tiny)
+    assert text.splitlines() == [
+        "belgium\tBelgium\tEurope\tactive\t1924",
+        "soviet-union\tSoviet Union\tEurope\tformer\t1924-04-07",
+        "turkey\tTurkey\tAsia\tactive\t1923-12-15",
+    ]
+    assert "\x1b" not in text
+
+
+def test_markdown_escapes_pipes(tiny) -> None:
+    rows = [{"abbr": "A|B", "name": "x", "joined": None, "role": None}]
+    text = _emit(rows, Format.md, render.ORGS, tiny)
+    assert text.splitlines() == [
+        "| Abbr | Organisation | Joined | Role |",
+        "| --- | --- | --- | --- |",
+        "| A\\|B | x |  |  |",
+    ]
+
+
+def test_rich_table_prints_markup_literally(tiny, snapshot) -> None:
+    from albrel_cli.render.table import write_table
+
+    out = io.StringIO()
+    records = [to_record(e, tiny) for e in query.timeline(tiny)]
+    write_table(records, render.TIMELINE.columns, out)
+    text = out.getvalue()
+    assert "[link=https://x]" in text
+    assert text == snapshot
+
+
+def test_show_page_has_strip_and_sections(tiny, snapshot) -> None:
+    from albrel_cli.render.table import write_detail
+
+    out = io.StringIO()
+    detail = query.country_detail(tiny, query.resolve_country(tiny, "ussr"))
+    write_detail(detail, tiny, out, this_year=2026)
+    text = out.getvalue()
+    for expected in ("Soviet Union", "Relations", "1924", "1961", "1990", "Events (2)",
+                     "Sources"):
+        assert expected in text
+    assert text == snapshot
+
+
+def test_relation_strip_marks_gaps(tiny) -> None:
+    from albrel_cli.render.chart import relation_strip
+
+    soviet = tiny.country_by_id["soviet-union"]
+    strip = relation_strip(soviet, width=68, this_year=2030).plain.splitlines()
+    assert strip[0] == "█" * 38 + "·" * 28 + "█" * 2
+    assert strip[1].startswith("1924")
+    assert "1961" in strip[1]

@@ -1,0 +1,144 @@
+"""Whole-process behaviour: imports on the JSON path, pipes, terminals and encodings."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import re
+import select
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+
+from .conftest import MINIMAL
+
+PROBE = """
+import sys
+from albrel_cli.cli import app
+try:
+    app(sys.argv[1:], prog_name="albrel")
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("rich", "rapidfuzz", "pydantic", "platformdirs") if m in sys.modules)
+print("IMPORTED:" + ",".join(heavy), file=sys.stderr)
+"""
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env.update({"ALBREL_DATA": str(MINIMAL), "ALBREL_CACHE_DIR": str(tmp_path / "cache")})
+    env.update(extra)
+    return env
+
+
+def _imported(tmp_path: Path, *args: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True,
+                            text=True, env=_env(tmp_path), check=True)
+    line = [x for x in result.stderr.splitlines() if x.startswith("IMPORTED:")][-1]
+    return set(filter(None, line.removeprefix("IMPORTED:").split(",")))
+
+
+@pytest.mark.parametrize("args", [
+    ("countries", "--json"), ("countries", "-f", "csv"), ("timeline", "-f", "jsonl"),
+    ("show", "russia", "--json"), ("search", "treaty", "--json"), ("countries",),
+])
+def test_machine_paths_stay_light(tmp_path: Path, args: tuple[str, ...]) -> None:
+    if args[0] == "show":
+        args = ("show", "ussr", "--json")
+    assert _imported(tmp_path, *args) == set()
+    assert _imported(tmp_path, *args) == set()  # and again, from the cache
+
+
+def test_python_dash_m_runs(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "albrel_cli", "--help"], capture_output=True,
+                            text=True, env=_env(tmp_path), check=False)
+    assert result.returncode == 0
+    assert "Usage: albrel" in result.stdout
+
+
+def _albrel(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "albrel_cli", *args], capture_output=True,
+                          env=_env(tmp_path, **env), check=False)
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    big = tmp_path / "big.toml"
+    text = MINIMAL.read_text(encoding="utf-8")
+    extra = "".join(
+        f'\n[[events]]\nid = "e{i}"\ndate = "1990"\ncountries = ["turkey"]\nkind = "other"\n'
+        f'title = "Event {i} {"x" * 200}"\nsummary = "s"\nsource = "seed-a"\n'
+        for i in range(3000))
+    big.write_text(text + extra, encoding="utf-8")
+    command = f"{sys.executable} -m albrel_cli timeline | head -1"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True,
+                            env=_env(tmp_path, ALBREL_DATA=str(big)), check=False)
+    assert result.stdout.decode().count("\n") == 1
+    assert result.stderr == b""
+    assert result.returncode == 0
+
+
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C"}])
+def test_restricted_encodings_degrade_letters(tmp_path: Path, env: dict[str, str]) -> None:
+    result = _albrel(tmp_path, "show", "turkey", **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    out = result.stdout.decode("utf-8")
+    assert "Turkey" in out
+    result = _albrel(tmp_path, "countries", "--json", **env)
+    assert json.loads(result.stdout)[2]["aliases"][0] in ("Türkiye", "Turkiye")
+
+
+def test_no_ansi_off_a_terminal(tmp_path: Path) -> None:
+    for args in (("show", "ussr"), ("stats",), ("timeline", "--chart"), ("countries",)):
+        result = _albrel(tmp_path, *args)
+        assert result.returncode == 0
+        assert b"\x1b" not in result.stdout, args
+
+
+def _in_pty(tmp_path: Path, *args: str, **env: str) -> str:
+    main, child = pty.openpty()
+    columns = int(env.get("COLUMNS", "80"))
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "albrel_cli", *args], stdout=child,
+                               stderr=child, env=_env(tmp_path, **env))
+    os.close(child)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([main], [], [], 10)
+        if not ready:
+            break
+        try:
+            data = os.read(main, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=10)
+    os.close(main)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_terminal_gets_a_rich_table_and_no_color_is_honoured(tmp_path: Path) -> None:
+    colored = _in_pty(tmp_path, "show", "ussr", COLUMNS="80", TERM="xterm-256color")
+    assert "\x1b[32m" in colored  # the green relation strip
+    plain = _in_pty(tmp_path, "show", "ussr", COLUMNS="80", TERM="xterm-256color", NO_COLOR="1")
+    assert "Soviet Union" in plain
+    assert "\x1b[32m" not in plain
+    table = _in_pty(tmp_path, "countries", COLUMNS="80", TERM="xterm-256color")
+    assert "Country" in table
+    assert "3 shown" in table
+
+
+def test_narrow_terminal_is_readable(tmp_path: Path) -> None:
+    out = _in_pty(tmp_path, "countries", COLUMNS="30", TERM="xterm", NO_COLOR="1")
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out).replace("\r", "")
+    assert "Soviet Union" in plain
+    assert "1924-04-07" in plain
+    assert all(len(line) <= 30 for line in plain.splitlines())

@@ -9,11 +9,11 @@ stale is ignored, and a directory that cannot be written is not an error. Writes
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,8 @@ def cache_dir() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME")
     if xdg and os.path.isabs(xdg):
         return Path(xdg) / "albrel"
+    if sys.platform.startswith("linux"):  # the XDG default, without importing platformdirs
+        return Path.home() / ".cache" / "albrel"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("albrel", appauthor=False))
@@ -49,7 +51,9 @@ def _key(data: Path) -> tuple[Any, ...] | None:
 
 
 def _entry(key: tuple[Any, ...]) -> Path:
-    digest = hashlib.sha256(key[0].encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    # Only a file name: the full key is stored inside the entry and checked on reading.
+    raw = key[0].encode("utf-8", "surrogatepass")
+    digest = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
     return cache_dir() / f"dataset-{digest}.pickle"
 
 

@@ -12,9 +12,17 @@ if TYPE_CHECKING:
 
 
 def write_json(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
-    """A JSON array, ``[]`` when nothing matched."""
-    json.dump(records, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """A JSON array with one record per line (``[]`` when nothing matched).
+
+    Each record is encoded on its own by the C encoder, which ``indent`` would turn off.
+    """
+    if not records:
+        out.write("[]\n")
+        return
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    out.write("[\n")
+    out.write(",\n".join(encode(record) for record in records))
+    out.write("\n]\n")
 
 
 def write_json_object(record: dict[str, Any], out: TextIO) -> None:
@@ -24,8 +32,9 @@ def write_json_object(record: dict[str, Any], out: TextIO) -> None:
 
 def write_jsonl(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
     """One JSON object per line, the same keys as the JSON array."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False))
+        out.write(encode(record))
         out.write("\n")
 
 

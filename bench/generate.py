@@ -1,0 +1,72 @@
+"""Write a valid synthetic dataset N times the size of a real one (same schema).
+
+    python bench/generate.py data/relations.toml /tmp/relations-x100.toml --scale 100
+
+Copy k of every country, person, organisation, agreement and event gets ids and names with
+the suffix ``-k``; copies have no ISO codes (they must stay unique) and point at the copied
+countries and people, so every reference still resolves. The real records are kept as they
+are, so ``show russia`` means the same thing on both files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import sys
+import tomllib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from merge_fragments import ORDER, _table  # noqa: E402 - the one TOML writer of the repo
+
+
+def scaled(raw: dict, factor: int) -> dict:
+    out = {kind: list(raw.get(kind, [])) for kind in ORDER}
+    for k in range(1, factor):
+        suffix = f"-{k}"
+        for country in raw.get("countries", []):
+            twin = copy.deepcopy(country)
+            twin["id"] += suffix
+            twin["name"] += f" {k}"
+            twin.pop("iso2", None)
+            twin.pop("iso3", None)
+            twin["aliases"] = [f"{alias} {k}" for alias in twin.get("aliases", [])]
+            out["countries"].append(twin)
+        for person in raw.get("people", []):
+            twin = copy.deepcopy(person)
+            twin["id"] += suffix
+            twin["name"] += f" {k}"
+            out["people"].append(twin)
+        for org in raw.get("organisations", []):
+            twin = copy.deepcopy(org)
+            twin["abbr"] += suffix
+            out["organisations"].append(twin)
+        for kind in ("agreements", "events"):
+            for record in raw.get(kind, []):
+                twin = copy.deepcopy(record)
+                twin["id"] += suffix
+                twin["countries"] = [c + suffix for c in twin["countries"]]
+                if "people" in twin:
+                    twin["people"] = [p + suffix for p in twin["people"]]
+                out[kind].append(twin)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", type=Path)
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--scale", type=int, default=100)
+    args = parser.parse_args()
+    raw = tomllib.loads(args.source.read_text(encoding="utf-8"))
+    data = scaled(raw, args.scale)
+    lines = [f"# Synthetic albrel dataset: {args.source.name} x{args.scale}."]
+    for kind in ORDER:
+        for record in data[kind]:
+            lines.append("")
+            lines.extend(_table(kind, record))
+    args.target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""Start-up and scaling benchmark for albrel (run by hand, never in CI).
+
+    python bench/run.py [--runs 9] [--data data/relations.toml] [--scale 100]
+
+Whole-process wall time of each command, runs alternating between the commands and the floor
+program, medians reported as ratios against the floor measured in the same invocation:
+
+    python -c "import tomllib, json, sys; json.dump(tomllib.load(open(DATA, 'rb')), sys.stdout)"
+
+The table command runs under a pseudo-terminal (80 columns) so that Rich really draws. With
+--scale N a synthetic dataset N times the real one is generated (bench/generate.py) and the
+repeated queries are timed on both, as a ratio big/real. The parsed-data cache is warmed
+before timing, as it is for anyone who runs albrel twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import pty
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+ALBREL = str(Path(sys.executable).with_name("albrel"))
+FLOOR = "import tomllib, json, sys; json.dump(tomllib.load(open(sys.argv[1], 'rb')), sys.stdout)"
+
+COMMANDS = {
+    "countries --json": ["countries", "--json"],
+    "show russia --json": ["show", "russia", "--json"],
+    "search treaty --json": ["search", "treaty", "--json"],
+    "timeline --json": ["timeline", "--json"],
+    "countries (Rich table, pty)": ["countries"],
+}
+SCALED = {
+    "search treaty --json": ["search", "treaty", "--json"],
+    "timeline russia --json": ["timeline", "russia", "--json"],
+    "show russia --json": ["show", "russia", "--json"],
+    "timeline --json": ["timeline", "--json"],
+}
+
+
+def _run_pty(argv: list[str], env: dict[str, str]) -> None:
+    main, child = pty.openpty()
+    process = subprocess.Popen(argv, stdout=child, stderr=child, env=env)
+    os.close(child)
+    while True:
+        try:
+            if not os.read(main, 65536):
+                break
+        except OSError:
+            break
+    process.wait()
+    os.close(main)
+
+
+def timed(argv: list[str], env: dict[str, str], *, terminal: bool = False) -> float:
+    start = time.perf_counter()
+    if terminal:
+        _run_pty(argv, env)
+    else:
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                       check=True)
+    return time.perf_counter() - start
+
+
+def measure(jobs: dict[str, tuple[list[str], bool]], env: dict[str, str],
+            runs: int) -> dict[str, float]:
+    """Median wall time of each job, the jobs interleaved run by run."""
+    samples: dict[str, list[float]] = {name: [] for name in jobs}
+    for argv, terminal in jobs.values():  # warm the OS and albrel's cache
+        timed(argv, env, terminal=terminal)
+    for _ in range(runs):
+        for name, (argv, terminal) in jobs.items():
+            samples[name].append(timed(argv, env, terminal=terminal))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--data", type=Path, default=REPO / "data" / "relations.toml")
+    parser.add_argument("--scale", type=int, default=100)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        env = dict(os.environ, ALBREL_CACHE_DIR=str(Path(scratch) / "cache"), COLUMNS="80",
+                   TERM="xterm-256color")
+        env.pop("NO_COLOR", None)
+        data = str(args.data.resolve())
+        jobs = {"floor (tomllib + json)": ([sys.executable, "-c", FLOOR, data], False)}
+        for name, argv in COMMANDS.items():
+            jobs[name] = ([ALBREL, "--data", data, *argv], name.endswith("pty)"))
+        medians = measure(jobs, env, args.runs)
+        floor = medians["floor (tomllib + json)"]
+        print(f"## Start-up ({args.runs} runs each, medians)\n")
+        print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+              f"{platform.python_version()}, data {args.data.name} "
+              f"({args.data.stat().st_size // 1024} KiB)\n")
+        print("| command | median ms | ratio to floor |")
+        print("| --- | ---: | ---: |")
+        for name, value in medians.items():
+            print(f"| `{name}` | {value * 1000:.1f} | {value / floor:.2f} |")
+
+        if args.scale:
+            big = Path(scratch) / f"relations-x{args.scale}.toml"
+            subprocess.run([sys.executable, str(HERE / "generate.py"), data, str(big),
+                            "--scale", str(args.scale)], check=True)
+            scaled_jobs = {}
+            for name, argv in SCALED.items():
+                scaled_jobs[f"real: {name}"] = ([ALBREL, "--data", data, *argv], False)
+                scaled_jobs[f"x{args.scale}: {name}"] = ([ALBREL, "--data", str(big), *argv],
+                                                         False)
+            scaled_jobs["x{} floor".format(args.scale)] = (
+                [sys.executable, "-c", FLOOR, str(big)], False)
+            scaled = measure(scaled_jobs, env, args.runs)
+            print(f"\n## Scale: real data vs {args.scale}x synthetic data "
+                  f"({big.stat().st_size // 1024} KiB), warm cache\n")
+            print(f"| command | real ms | x{args.scale} ms | ratio |")
+            print("| --- | ---: | ---: | ---: |")
+            for name in SCALED:
+                real = scaled[f"real: {name}"]
+                many = scaled[f"x{args.scale}: {name}"]
+                print(f"| `{name}` | {real * 1000:.1f} | {many * 1000:.1f} | {many / real:.2f} |")
+            print(f"\nFloor program on the x{args.scale} file: "
+                  f"{scaled[f'x{args.scale} floor'] * 1000:.0f} ms.")
+
+
+if __name__ == "__main__":
+    main()

@@ -13,11 +13,12 @@ from __future__ import annotations
 import argparse
 import copy
 import sys
-import tomllib
 from pathlib import Path
 
+import tomllib
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-from merge_fragments import ORDER, _table  # noqa: E402 - the one TOML writer of the repo
+from merge_fragments import ORDER, _table
 
 
 def scaled(raw: dict, factor: int) -> dict:

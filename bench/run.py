@@ -117,7 +117,7 @@ def main() -> None:
                 scaled_jobs[f"real: {name}"] = ([ALBREL, "--data", data, *argv], False)
                 scaled_jobs[f"x{args.scale}: {name}"] = ([ALBREL, "--data", str(big), *argv],
                                                          False)
-            scaled_jobs["x{} floor".format(args.scale)] = (
+            scaled_jobs[f"x{args.scale} floor"] = (
                 [sys.executable, "-c", FLOOR, str(big)], False)
             scaled = measure(scaled_jobs, env, args.runs)
             print(f"\n## Scale: real data vs {args.scale}x synthetic data "

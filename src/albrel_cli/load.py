@@ -1,7 +1,7 @@
-"""TOML -> model, with validation that names the file and the line or record path.
+"""TOML -> model: where the dataset is, reading it, and the parsed-data cache.
 
-The schema is checked by walking the raw dict with a path, collecting every problem, so that
-``albrel validate`` can list them all while the other commands report the first.
+The schema and its checks live in ``schema``, imported only when a file is actually parsed,
+so that a run served from the cache loads neither tomllib nor the validator.
 """
 
 from __future__ import annotations
@@ -9,45 +9,14 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from . import cache
 from .errors import DataError, Problem
-from .model import (
-    Agreement,
-    AgreementKind,
-    AgreementStatus,
-    Country,
-    Dataset,
-    DateClaim,
-    Embassy,
-    Event,
-    EventKind,
-    Figure,
-    Organisation,
-    PartialDate,
-    Person,
-    Region,
-    RelationPeriod,
-    Side,
-    Source,
-    Status,
-)
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from .model import Dataset
 
 DATA_ENV = "ALBREL_DATA"
-_SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_ISO2_RE = re.compile(r"[A-Z]{2}")
-_ISO3_RE = re.compile(r"[A-Z]{3}")
-_MISSING = object()
 
 
 def default_data_path() -> Path:
@@ -85,6 +54,10 @@ def _read_document(path: Path) -> tuple[dict[str, Any], str]:
         raise DataError([Problem(shown, "", f"cannot be read ({exc.strerror})")]) from None
     if not raw.strip():
         raise DataError([Problem(shown, "", "the data file is empty")])
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -110,311 +83,10 @@ def _toml_problem(shown: str, exc: Exception, text: str) -> Problem:
     return Problem(shown, "", f"is not valid TOML: {detail} (column {match[2]})", int(match[1]))
 
 
-# --------------------------------------------------------------------------- schema
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    """How one key of a record is checked and converted."""
-
-    kind: str  # text | slug | date | texts | enum | records | iso2 | iso3
-    required: bool = False
-    enum: type[Enum] | None = None
-    records: RecordSpec | None = None
-    ref: str | None = None  # which kind of record the value names: sources, countries, people
-
-
-@dataclass(frozen=True, slots=True)
-class RecordSpec:
-    name: str
-    build: Callable[..., Any]
-    fields: dict[str, Field] = field(default_factory=dict)
-
-
-def _f(kind: str, required: bool = False, **extra: Any) -> Field:
-    return Field(kind, required, **extra)
-
-
-PERIOD = RecordSpec("period", RelationPeriod, {
-    "start": _f("date"), "end": _f("date"), "start_how": _f("text"), "end_how": _f("text"),
-    "source": _f("slug", True, ref="sources"),
-})
-ALT_DATE = RecordSpec("alt_date", DateClaim, {
-    "date": _f("date", True), "source": _f("slug", True, ref="sources"), "note": _f("text"),
-})
-EMBASSY = RecordSpec("embassy", Embassy, {
-    "side": _f("enum", True, enum=Side), "city": _f("text", True), "kind": _f("text", True),
-    "opened": _f("date"), "note": _f("text"), "source": _f("slug", True, ref="sources"),
-})
-FIGURE = RecordSpec("figure", Figure, {
-    "label": _f("text", True), "value": _f("text", True), "date": _f("date"),
-    "source": _f("slug", True, ref="sources"),
-})
-SOURCE = RecordSpec("source", Source, {
-    "id": _f("slug", True), "title": _f("text", True), "publisher": _f("text", True),
-    "url": _f("text"), "seed": _f("text"), "published": _f("date"), "note": _f("text"),
-})
-COUNTRY = RecordSpec("country", Country, {
-    "id": _f("slug", True), "name": _f("text", True), "iso2": _f("iso2"), "iso3": _f("iso3"),
-    "aliases": _f("texts"), "region": _f("enum", True, enum=Region),
-    "status": _f("enum", True, enum=Status), "summary": _f("text", True),
-    "sources": _f("texts", True, ref="sources"),
-    "periods": _f("records", records=PERIOD), "alt_dates": _f("records", records=ALT_DATE),
-    "embassies": _f("records", records=EMBASSY), "figures": _f("records", records=FIGURE),
-})
-EVENT = RecordSpec("event", Event, {
-    "id": _f("slug", True), "date": _f("date"), "date_note": _f("text"),
-    "countries": _f("texts", True, ref="countries"), "kind": _f("enum", True, enum=EventKind),
-    "title": _f("text", True), "summary": _f("text", True), "people": _f("texts", ref="people"),
-    "place": _f("text"), "source": _f("slug", True, ref="sources"),
-})
-AGREEMENT = RecordSpec("agreement", Agreement, {
-    "id": _f("slug", True), "title": _f("text", True),
-    "kind": _f("enum", True, enum=AgreementKind),
-    "countries": _f("texts", True, ref="countries"), "date": _f("date"), "place": _f("text"),
-    "status": _f("enum", enum=AgreementStatus), "summary": _f("text"),
-    "people": _f("texts", ref="people"), "source": _f("slug", True, ref="sources"),
-})
-ORGANISATION = RecordSpec("organisation", Organisation, {
-    "abbr": _f("text", True), "name": _f("text", True), "joined": _f("date"),
-    "left": _f("date"), "role": _f("text"), "note": _f("text"),
-    "sources": _f("texts", True, ref="sources"),
-})
-PERSON = RecordSpec("person", Person, {
-    "id": _f("slug", True), "name": _f("text", True), "aliases": _f("texts"),
-    "nationality": _f("text"), "roles": _f("texts"), "sources": _f("texts", True, ref="sources"),
-})
-TOP_LEVEL = {
-    "sources": SOURCE, "countries": COUNTRY, "events": EVENT, "agreements": AGREEMENT,
-    "organisations": ORGANISATION, "people": PERSON,
-}
-
-
-# --------------------------------------------------------------------------- walker
-
-
-@dataclass
-class _Reference:
-    kind: str
-    value: str
-    path: tuple[Any, ...]
-
-
-class _Walker:
-    """Walks the raw TOML dict, converting values and collecting problems with their paths."""
-
-    def __init__(self, shown: str) -> None:
-        self.shown = shown
-        self.problems: list[tuple[tuple[Any, ...], str]] = []
-        self.references: list[_Reference] = []
-
-    def problem(self, path: tuple[Any, ...], message: str) -> None:
-        self.problems.append((path, message))
-
-    def records(self, raw: Any, spec: RecordSpec, path: tuple[Any, ...]) -> tuple[Any, ...]:
-        if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
-            self.problem(path, f"must be an array of tables ([[{_dotted(path)}]])")
-            return ()
-        built = []
-        for index, item in enumerate(raw):
-            record = self.record(item, spec, (*path, index))
-            if record is not None:
-                built.append(record)
-        return tuple(built)
-
-    def record(self, raw: dict[str, Any], spec: RecordSpec, path: tuple[Any, ...]) -> Any:
-        ok = True
-        for key in raw:
-            if key not in spec.fields:
-                allowed = ", ".join(spec.fields)
-                self.problem((*path, key), f"unknown key for a {spec.name} (allowed: {allowed})")
-                ok = False
-        values: dict[str, Any] = {}
-        for key, rule in spec.fields.items():
-            value = raw.get(key, _MISSING)
-            if value is _MISSING:
-                if rule.required:
-                    self.problem((*path, key), f"a {spec.name} needs '{key}'")
-                    ok = False
-                continue
-            converted = self.value(value, rule, (*path, key))
-            if converted is _MISSING:
-                ok = False
-            else:
-                values[key] = converted
-        if not ok:
-            return None
-        return spec.build(**values)
-
-    def value(self, value: Any, rule: Field, path: tuple[Any, ...]) -> Any:
-        kind = rule.kind
-        if kind == "records":
-            assert rule.records is not None
-            return self.records(value, rule.records, path)
-        if kind == "texts":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                self.problem(path, "must be an array of strings")
-                return _MISSING
-            texts = tuple(v.strip() for v in value)
-            if any(not t for t in texts):
-                self.problem(path, "holds an empty string")
-                return _MISSING
-            if rule.ref:
-                for index, text in enumerate(texts):
-                    self.references.append(_Reference(rule.ref, text, (*path, index)))
-            return texts
-        if not isinstance(value, str):
-            shown = "a date" if kind == "date" else "a string"
-            hint = ' (quote it: "1924")' if kind == "date" else ""
-            self.problem(path, f"must be {shown}, not {_toml_type(value)}{hint}")
-            return _MISSING
-        text = value.strip()
-        if not text:
-            self.problem(path, "is empty (leave the key out instead)")
-            return _MISSING
-        if kind == "date":
-            try:
-                return PartialDate.parse(text)
-            except ValueError as exc:
-                self.problem(path, str(exc))
-                return _MISSING
-        if kind == "enum":
-            assert rule.enum is not None
-            try:
-                return rule.enum(text)
-            except ValueError:
-                allowed = ", ".join(member.value for member in rule.enum)
-                self.problem(path, f"{text!r} is not one of: {allowed}")
-                return _MISSING
-        if kind == "slug" and not _SLUG_RE.fullmatch(text):
-            self.problem(path, f"{text!r} is not an id (lowercase letters, digits and '-')")
-            return _MISSING
-        if kind == "iso2" and not _ISO2_RE.fullmatch(text):
-            self.problem(path, f"{text!r} is not an ISO 3166 alpha-2 code (two capitals)")
-            return _MISSING
-        if kind == "iso3" and not _ISO3_RE.fullmatch(text):
-            self.problem(path, f"{text!r} is not an ISO 3166 alpha-3 code (three capitals)")
-            return _MISSING
-        if rule.ref:
-            self.references.append(_Reference(rule.ref, text, path))
-        return text
-
-
-def _toml_type(value: Any) -> str:
-    names = {bool: "a boolean", int: "an integer", float: "a number", list: "an array",
-             dict: "a table"}
-    for kind, name in names.items():
-        if isinstance(value, kind):
-            return name
-    return "a date/time" if hasattr(value, "isoformat") else type(value).__name__
-
-
-def _dotted(path: Iterable[Any]) -> str:
-    return ".".join(str(p) for p in path if not isinstance(p, int))
-
-
-def format_path(path: tuple[Any, ...], raw: dict[str, Any] | None = None) -> str:
-    """``countries[3].periods[0].start`` - with the record's id where it has one."""
-    text = ""
-    node: Any = raw
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-            node = node[part] if isinstance(node, list) and part < len(node) else None
-            label = node.get("id") or node.get("abbr") if isinstance(node, dict) else None
-            if isinstance(label, str) and len(path) > 1:
-                text += f"({label})"
-        else:
-            text += f".{part}" if text else str(part)
-            node = node.get(part) if isinstance(node, dict) else None
-    return text
-
-
-class _Locator:
-    """Finds the line of a record path by counting ``[[header]]`` lines in the text."""
-
-    _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.starts: dict[tuple[Any, ...], int] = {}
-        top_counts: dict[str, int] = {}
-        sub_counts: dict[tuple[Any, ...], int] = {}
-        current: dict[str, tuple[Any, ...]] = {}
-        for number, line in enumerate(self.lines, start=1):
-            match = self._HEADER.match(line)
-            if not match:
-                continue
-            parts = match[1].split(".")
-            if len(parts) == 1:
-                index = top_counts.get(parts[0], 0)
-                top_counts[parts[0]] = index + 1
-                key: tuple[Any, ...] = (parts[0], index)
-                current[parts[0]] = key
-            elif len(parts) == 2 and parts[0] in current:
-                parent = current[parts[0]]
-                index = sub_counts.get((*parent, parts[1]), 0)
-                sub_counts[(*parent, parts[1])] = index + 1
-                key = (*parent, parts[1], index)
-            else:
-                continue
-            self.starts[key] = number
-
-    def line(self, path: tuple[Any, ...]) -> int | None:
-        for cut in range(len(path), 0, -1):
-            start = self.starts.get(path[:cut])
-            if start is None:
-                continue
-            rest = path[cut:]
-            if rest and isinstance(rest[0], str):
-                found = self._key_line(start, rest[0])
-                if found is not None:
-                    return found
-            return start
-        return None
-
-    def _key_line(self, start: int, key: str) -> int | None:
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        for number in range(start + 1, len(self.lines) + 1):
-            text = self.lines[number - 1]
-            if self._HEADER.match(text) or (text.lstrip().startswith("[") and "=" not in text):
-                return None
-            if pattern.match(text):
-                return number
-        return None
-
-
-def _raw_list(raw: dict[str, Any], kind: str) -> list[Any]:
-    value = raw.get(kind, [])
-    return value if isinstance(value, list) else []
-
-
-def _check_unique(walker: _Walker, kind: str, records: tuple[Any, ...], attr: str) -> None:
-    seen: dict[str, int] = {}
-    for index, record in enumerate(records):
-        value = getattr(record, attr)
-        if value is None:
-            continue
-        folded = value.casefold()
-        if folded in seen:
-            walker.problem((kind, index, attr),
-                           f"duplicate {attr} {value!r} (first used by {kind}[{seen[folded]}])")
-        else:
-            seen[folded] = index
-
-
-def _check_dates(walker: _Walker, countries: tuple[Country, ...]) -> None:
-    for c_index, country in enumerate(countries):
-        previous: PartialDate | None = None
-        for p_index, period in enumerate(country.periods):
-            path = ("countries", c_index, "periods", p_index)
-            if period.start and period.end and period.end < period.start:
-                walker.problem((*path, "end"),
-                               f"ends ({period.end}) before it starts ({period.start})")
-            if previous and period.start and period.start < previous:
-                walker.problem((*path, "start"),
-                               f"starts ({period.start}) before the period before it")
-            previous = period.end or period.start or previous
+def check_file(path: Path) -> Dataset:
+    """Read, parse and validate a file with no cache involved (``albrel validate``)."""
+    raw, text = _read_document(path)
+    return build_dataset(raw, origin=str(path), text=text)
 
 
 def build_dataset(raw: dict[str, Any], *, origin: str = "<memory>",
@@ -424,57 +96,9 @@ def build_dataset(raw: dict[str, Any], *, origin: str = "<memory>",
     Raises DataError listing every problem; ``text`` (the file's text) lets problems carry
     line numbers.
     """
-    walker = _Walker(origin)
-    if not isinstance(raw, dict):
-        raise DataError([Problem(origin, "", "must be a TOML table")])
-    for key in raw:
-        if key not in TOP_LEVEL:
-            walker.problem((key,), f"unknown top-level key (allowed: {', '.join(TOP_LEVEL)})")
-    if not raw.get("countries"):
-        walker.problem(("countries",), "the file defines no countries ([[countries]])")
-    built = {key: walker.records(raw.get(key, []), spec, (key,))
-             for key, spec in TOP_LEVEL.items()}
+    from .schema import build_dataset as build
 
-    def complete(kind: str) -> bool:  # every record built, so indexes line up with the file
-        return len(built[kind]) == len(_raw_list(raw, kind))
-
-    for kind, attr in (("sources", "id"), ("countries", "id"), ("countries", "iso2"),
-                       ("countries", "iso3"), ("events", "id"), ("agreements", "id"),
-                       ("organisations", "abbr"), ("people", "id")):
-        if complete(kind):
-            _check_unique(walker, kind, built[kind], attr)
-    if complete("countries"):
-        _check_dates(walker, built["countries"])
-
-    # Ids of records that failed their own checks still count, so that one broken record
-    # does not also report every reference to it.
-    known = {
-        kind: {item["id"] for item in _raw_list(raw, kind)
-               if isinstance(item, dict) and isinstance(item.get("id"), str)}
-        for kind in ("sources", "countries", "people")
-    }
-    for reference in walker.references:
-        if reference.value not in known[reference.kind]:
-            singular = {"sources": "source", "countries": "country", "people": "person"}
-            walker.problem(reference.path,
-                           f"names {singular[reference.kind]} {reference.value!r}, "
-                           f"which is not defined")
-
-    if walker.problems:
-        locator = _Locator(text) if text is not None else None
-        problems = [
-            Problem(origin, format_path(path, raw), message,
-                    locator.line(path) if locator else None)
-            for path, message in walker.problems
-        ]
-        raise DataError(problems)
-    return Dataset(origin=origin, **built)
-
-
-def check_file(path: Path) -> Dataset:
-    """Read, parse and validate a file with no cache involved (``albrel validate``)."""
-    raw, text = _read_document(path)
-    return build_dataset(raw, origin=str(path), text=text)
+    return build(raw, origin=origin, text=text)
 
 
 def load_dataset(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Dataset:

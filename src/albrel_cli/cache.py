@@ -12,7 +12,6 @@ import contextlib
 import os
 import pickle
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -79,6 +78,8 @@ def write(data: Path, value: Any) -> None:
     key = _key(data)
     if key is None:
         return
+    import tempfile
+
     target = _entry(key)
     temporary: str | None = None
     try:

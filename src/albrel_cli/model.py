@@ -1,4 +1,10 @@
-"""The data model: frozen, slotted dataclasses with no I/O and no formatting."""
+"""The data model: frozen dataclasses with no I/O and no formatting.
+
+Records are frozen but not slotted: a slotted frozen dataclass unpickles through a Python-level
+``__setstate__`` per object, which made reading the parsed-data cache several times slower
+(docs/benchmarks.md); without slots, pickle restores ``__dict__`` in C. ``PartialDate``, of
+which there are many and which is never pickled alone, keeps its slots.
+"""
 
 from __future__ import annotations
 
@@ -175,7 +181,7 @@ class Side(str, Enum):
     partner = "partner"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     id: str
     title: str
@@ -186,7 +192,7 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RelationPeriod:
     source: str
     start: PartialDate | None = None
@@ -195,7 +201,7 @@ class RelationPeriod:
     end_how: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DateClaim:
     """A start date that another source gives, kept where sources disagree."""
 
@@ -204,7 +210,7 @@ class DateClaim:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Embassy:
     side: Side
     city: str
@@ -214,7 +220,7 @@ class Embassy:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Figure:
     """A number a source gives: diaspora size, an aid amount, troops stationed."""
 
@@ -224,7 +230,7 @@ class Figure:
     date: PartialDate | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Country:
     id: str
     name: str
@@ -246,7 +252,7 @@ class Country:
         return self.periods[0].start if self.periods else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Event:
     id: str
     kind: EventKind
@@ -260,7 +266,7 @@ class Event:
     place: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Agreement:
     id: str
     title: str
@@ -274,7 +280,7 @@ class Agreement:
     people: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Organisation:
     abbr: str
     name: str
@@ -285,7 +291,7 @@ class Organisation:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Person:
     id: str
     name: str
@@ -298,7 +304,7 @@ class Person:
 # --------------------------------------------------------------------------- query results
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CountryDetail:
     """One country with everything that names it."""
 
@@ -307,7 +313,7 @@ class CountryDetail:
     agreements: tuple[Agreement, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Hit:
     """One search result: what it is, how well it matched, and the text that matched."""
 
@@ -320,7 +326,7 @@ class Hit:
     score: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Stats:
     by_region: tuple[tuple[str, int], ...]
     by_status: tuple[tuple[str, int], ...]
@@ -332,7 +338,7 @@ def _index(records: tuple, key: str) -> Mapping:
     return MappingProxyType({getattr(record, key): record for record in records})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Dataset:
     """Everything albrel knows, with lookups by id built once."""
 

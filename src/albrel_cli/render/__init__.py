@@ -168,7 +168,7 @@ def to_record(obj: Any, dataset: Dataset | None = None) -> dict[str, Any]:
             "sources": list(obj.sources),
         }
     if isinstance(obj, (RelationPeriod, DateClaim, Embassy, Figure, Source, Person)):
-        return {name: _value(getattr(obj, name)) for name in obj.__slots__}
+        return {name: _value(value) for name, value in vars(obj).items()}
     if isinstance(obj, dict):
         return obj
     raise TypeError(f"no record mapping for {type(obj).__name__}")

@@ -1,8 +1,8 @@
 """A parsed-data cache, so repeated runs skip TOML parsing and validation.
 
 One file per data path in the user cache directory (XDG), holding the validated Dataset and the
-key it was built for: the data file's resolved path, size and mtime, albrel's version and
-Python's. The cache is an optimisation only: an entry that is missing, unreadable, corrupt or
+key it was built for: the data file's resolved path, size, mtime and checksum, albrel's version
+and Python's. The cache is an optimisation only: an entry that is missing, unreadable, corrupt or
 stale is ignored, and a directory that cannot be written is not an error. Writes are atomic.
 """
 
@@ -41,12 +41,16 @@ def _enabled() -> bool:
 
 
 def _key(data: Path) -> tuple[Any, ...] | None:
+    """What the cached object depends on. The checksum catches a rewrite of the same size
+    within the file system's timestamp granularity, which size and mtime alone would miss."""
     try:
         resolved = data.resolve()
         stat = resolved.stat()
+        checksum = zlib.crc32(resolved.read_bytes())
     except OSError:
         return None
-    return (str(resolved), stat.st_size, stat.st_mtime_ns, __version__, sys.version_info[:2])
+    return (str(resolved), stat.st_size, stat.st_mtime_ns, checksum, __version__,
+            sys.version_info[:2])
 
 
 def _entry(key: tuple[Any, ...]) -> Path:

@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from . import query, render
 from ._version import __version__
-from .errors import AlbrelError
+from .errors import AlbrelError, DataError
 from .load import check_file, data_path, load_dataset
 from .model import EventKind, PartialDate, Region, Status
 from .render import Format
@@ -424,13 +424,12 @@ def validate(
     target = path or data_path(ctx.obj.data if ctx.obj else None)
     try:
         dataset = check_file(target)
-    except AlbrelError as exc:
-        problems = getattr(exc, "problems", None)
-        if not problems:
+    except DataError as exc:
+        if len(exc.problems) == 1:
             raise
-        for problem in problems:
+        for problem in exc.problems:
             typer.echo(str(problem), err=True)
-        _error(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in {target}")
+        _error(f"{len(exc.problems)} problems in {target}")
         raise typer.Exit(1) from None
     typer.echo(
         f"{target}: ok ({len(dataset.countries)} countries, {len(dataset.events)} events, "

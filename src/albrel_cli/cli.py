@@ -49,8 +49,15 @@ def _prepare_streams() -> None:
             reconfigure(errors="albrel-degrade")
 
 
+def _printable(text: str) -> str:
+    """Control characters (from a file name, say) escaped, so an error stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
 def _error(message: str) -> None:
-    typer.echo(f"{PROG}: error: {message}", err=True)
+    typer.echo(f"{PROG}: error: {_printable(message)}", err=True)
 
 
 class AlbrelGroup(TyperGroup):
@@ -428,7 +435,7 @@ def validate(
         if len(exc.problems) == 1:
             raise
         for problem in exc.problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(_printable(str(problem)), err=True)
         _error(f"{len(exc.problems)} problems in {target}")
         raise typer.Exit(1) from None
     typer.echo(

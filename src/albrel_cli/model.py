@@ -11,12 +11,30 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
+from typing import Protocol
 
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+# Letters that Unicode decomposition does not reduce to ASCII.
+_TRANSLITERATE = str.maketrans({
+    "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss", "đ": "d",
+    "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ł": "l", "Ł": "l", "ı": "i",
+    "ŀ": "l", "ħ": "h", "’": "'", "‘": "'",
+})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII words for matching: accents dropped, ``ø→o``, punctuation to spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    lowered = _COMBINING.sub("", decomposed).lower().replace("'", "")
+    return _NON_WORD.sub(" ", lowered).strip()
 
 
 class Precision(str, Enum):
@@ -334,13 +352,56 @@ class Stats:
     undated: int
 
 
+@dataclass(frozen=True)
+class SearchDocument:
+    """One searchable record: its identity, and its texts as (original, folded) pairs, the
+    title first."""
+
+    type: str
+    id: str
+    title: str
+    date: PartialDate | None
+    countries: tuple[str, ...]
+    fields: tuple[tuple[str, str], ...]
+
+    @property
+    def folded(self) -> str:
+        return " ".join(folded for _, folded in self.fields)
+
+
+class Catalog(Protocol):
+    """What the queries read: the in-memory Dataset, or an indexed store on disk that loads
+    only the records a query asks for."""
+
+    origin: str
+
+    def all_countries(self) -> Sequence[Country]: ...
+    def country(self, id_: str) -> Country | None: ...
+    def countries_named(self, folded: str) -> Sequence[Country]: ...
+    def countries_prefixed(self, folded: str) -> Sequence[Country]: ...
+    def country_name_choices(self) -> Sequence[tuple[str, str]]: ...
+    def events_of(self, country_ids: Collection[str] = ()) -> Sequence[Event]: ...
+    def agreements_of(self, country_id: str | None = None) -> Sequence[Agreement]: ...
+    def all_organisations(self) -> Sequence[Organisation]: ...
+    def person(self, id_: str) -> Person | None: ...
+    def source(self, id_: str) -> Source | None: ...
+    def documents(self, words: Sequence[Sequence[str]] = ()) -> Iterable[SearchDocument]: ...
+    def vocabulary(self) -> Collection[str]: ...
+
+
 def _index(records: tuple, key: str) -> Mapping:
     return MappingProxyType({getattr(record, key): record for record in records})
 
 
+def _word_patterns(words: Sequence[Sequence[str]]) -> list[re.Pattern[str]]:
+    """One pattern per word: any of its spellings at the start of a word."""
+    return [re.compile(r"\b(?:" + "|".join(re.escape(w) for w in options) + ")")
+            for options in words]
+
+
 @dataclass(frozen=True)
 class Dataset:
-    """Everything albrel knows, with lookups by id built once."""
+    """Everything albrel knows, held in memory, with lookups by id built once."""
 
     sources: tuple[Source, ...] = ()
     countries: tuple[Country, ...] = ()
@@ -370,3 +431,105 @@ class Dataset:
         for name, value in state.items():
             object.__setattr__(self, name, value)
         self.__post_init__()
+
+    # ------------------------------------------------------------------ the Catalog protocol
+
+    def all_countries(self) -> Sequence[Country]:
+        return self.countries
+
+    def country(self, id_: str) -> Country | None:
+        return self.country_by_id.get(id_)
+
+    def _folded_names(self) -> list[tuple[str, Country]]:
+        return [(fold(name), country) for country in self.countries
+                for name in country_names(country)]
+
+    def countries_named(self, folded: str) -> Sequence[Country]:
+        return _unique(c for name, c in self._folded_names() if name == folded)
+
+    def countries_prefixed(self, folded: str) -> Sequence[Country]:
+        return _unique(c for name, c in self._folded_names() if name.startswith(folded + " "))
+
+    def country_name_choices(self) -> Sequence[tuple[str, str]]:
+        return [(fold(name), country.name) for country in self.countries
+                for name in (country.name, *country.aliases)]
+
+    def events_of(self, country_ids: Collection[str] = ()) -> Sequence[Event]:
+        if not country_ids:
+            return self.events
+        wanted = set(country_ids)
+        return [event for event in self.events if wanted.intersection(event.countries)]
+
+    def agreements_of(self, country_id: str | None = None) -> Sequence[Agreement]:
+        if country_id is None:
+            return self.agreements
+        return [a for a in self.agreements if country_id in a.countries]
+
+    def all_organisations(self) -> Sequence[Organisation]:
+        return self.organisations
+
+    def person(self, id_: str) -> Person | None:
+        return self.person_by_id.get(id_)
+
+    def source(self, id_: str) -> Source | None:
+        return self.source_by_id.get(id_)
+
+    def documents(self, words: Sequence[Sequence[str]] = ()) -> Iterable[SearchDocument]:
+        patterns = _word_patterns(words)
+        for document in search_documents(self):
+            if all(p.search(document.folded) for p in patterns):
+                yield document
+
+    def vocabulary(self) -> Collection[str]:
+        return {word for document in search_documents(self)
+                for word in document.folded.split()}
+
+
+def _unique(countries: Iterable[Country]) -> list[Country]:
+    seen: dict[str, Country] = {}
+    for country in countries:
+        seen.setdefault(country.id, country)
+    return list(seen.values())
+
+
+def country_names(country: Country) -> tuple[str, ...]:
+    """Every name a country answers to: id, name, ISO codes and aliases."""
+    names = [country.id, country.name, *country.aliases]
+    names += [code for code in (country.iso2, country.iso3) if code]
+    return tuple(names)
+
+
+def search_documents(dataset: Dataset) -> list[SearchDocument]:
+    """Every record as a search document, with the texts a search looks at."""
+
+    def doc(kind: str, id_: str, title: str, date: PartialDate | None,
+            countries: tuple[str, ...], texts: Iterable[str | None]) -> SearchDocument:
+        fields = tuple((t, fold(t)) for t in (title, *texts) if t)
+        return SearchDocument(kind, id_, title, date, countries, fields)
+
+    def names(ids: Iterable[str]) -> list[str]:
+        return [dataset.person_by_id[i].name for i in ids if i in dataset.person_by_id]
+
+    docs = [
+        doc("country", c.id, c.name, c.established, (c.id,),
+            [*c.aliases, c.iso2, c.iso3, c.summary])
+        for c in dataset.countries
+    ]
+    docs += [
+        doc("event", e.id, e.title, e.date, e.countries, [e.summary, e.place, *names(e.people)])
+        for e in dataset.events
+    ]
+    docs += [
+        doc("agreement", a.id, a.title, a.date, a.countries,
+            [a.summary, a.place, a.kind.value, *names(a.people)])
+        for a in dataset.agreements
+    ]
+    docs += [
+        doc("person", p.id, p.name, None, (), [*p.aliases, *p.roles, p.nationality])
+        for p in dataset.people
+    ]
+    docs += [
+        doc("org", o.abbr, o.abbr, o.joined, (), [o.name, o.note, o.role])
+        for o in dataset.organisations
+    ]
+    return docs

@@ -1,46 +1,39 @@
-"""Pure functions over the model: resolve names, filter, build timelines, search. No printing."""
+"""Pure functions over the model: resolve names, filter, build timelines, search. No printing.
+
+They read through the ``Catalog`` protocol, so the same code serves the in-memory Dataset and
+the indexed store that loads only what a query needs.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from .errors import InvalidQueryError, UnknownCountryError
 from .model import (
     Agreement,
+    Catalog,
     Country,
     CountryDetail,
-    Dataset,
     Event,
     EventKind,
     Hit,
     Organisation,
     PartialDate,
-    Person,
     Region,
+    SearchDocument,
     Stats,
     Status,
+    country_names,
+    fold,
 )
 
-# Letters that Unicode decomposition does not reduce to ASCII.
-_TRANSLITERATE = str.maketrans({
-    "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss", "đ": "d",
-    "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ł": "l", "Ł": "l", "ı": "i",
-    "ŀ": "l", "ħ": "h", "’": "'", "‘": "'",
-})
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-_COMBINING = re.compile(r"[\u0300-\u036f]")
-
-
-def fold(text: str) -> str:
-    """Lowercase ASCII words for matching: accents dropped, ``ø→o``, punctuation to spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    lowered = _COMBINING.sub("", decomposed).lower().replace("'", "")
-    return _NON_WORD.sub(" ", lowered).strip()
-
+__all__ = [
+    "SEARCH_TYPES", "agreements", "check_range", "country_detail", "country_names", "fold",
+    "in_range", "list_countries", "organisations", "resolve_country", "search", "stats",
+    "suggest_countries", "timeline",
+]
 
 # --------------------------------------------------------------------------- dates
 
@@ -74,14 +67,7 @@ def _date_order(date: PartialDate | None) -> tuple[int, tuple[int, int, int]]:
 # --------------------------------------------------------------------------- countries
 
 
-def country_names(country: Country) -> tuple[str, ...]:
-    """Every name a country answers to: id, name, ISO codes and aliases."""
-    names = [country.id, country.name, *country.aliases]
-    names += [code for code in (country.iso2, country.iso3) if code]
-    return tuple(names)
-
-
-def resolve_country(dataset: Dataset, text: str) -> Country:
+def resolve_country(catalog: Catalog, text: str) -> Country:
     """The country named by id, name, ISO code or alias, ignoring case and accents.
 
     A unique prefix of a name is accepted too ("czech" finds the Czech Republic). Otherwise
@@ -90,33 +76,27 @@ def resolve_country(dataset: Dataset, text: str) -> Country:
     wanted = fold(text)
     if not wanted:
         raise UnknownCountryError(text)
-    exact: dict[str, Country] = {}
-    prefix: dict[str, Country] = {}
-    for country in dataset.countries:
-        for name in country_names(country):
-            folded = fold(name)
-            if folded == wanted:
-                exact[country.id] = country
-            elif len(wanted) >= 3 and folded.startswith(wanted + " "):
-                prefix[country.id] = country
-    for matches in (exact, prefix):
+    lookups = [catalog.countries_named]
+    if len(wanted) >= 3:
+        lookups.append(catalog.countries_prefixed)
+    for lookup in lookups:
+        matches = lookup(wanted)
         if len(matches) == 1:
-            return next(iter(matches.values()))
+            return matches[0]
         if len(matches) > 1:
-            raise UnknownCountryError(text, sorted(c.name for c in matches.values()))
-    raise UnknownCountryError(text, suggest_countries(dataset, wanted))
+            raise UnknownCountryError(text, sorted(c.name for c in matches))
+    raise UnknownCountryError(text, suggest_countries(catalog, wanted))
 
 
-def suggest_countries(dataset: Dataset, wanted: str, limit: int = 3) -> tuple[str, ...]:
+def suggest_countries(catalog: Catalog, wanted: str, limit: int = 3) -> tuple[str, ...]:
     """The names closest to a misspelt one, best first."""
     from rapidfuzz import fuzz, process  # imported only on this error path
 
     choices: dict[str, str] = {}
-    for country in dataset.countries:
-        for name in (country.name, *country.aliases):
-            choices.setdefault(fold(name), country.name)
+    for folded, name in catalog.country_name_choices():
+        choices.setdefault(folded, name)
     ranked = process.extract(wanted, list(choices), scorer=fuzz.WRatio, limit=limit * 4,
-                             score_cutoff=70)
+                             score_cutoff=75)
     suggestions: list[str] = []
     for match, _score, _index in ranked:
         name = choices[match]
@@ -125,13 +105,13 @@ def suggest_countries(dataset: Dataset, wanted: str, limit: int = 3) -> tuple[st
     return tuple(suggestions[:limit])
 
 
-def list_countries(dataset: Dataset, *, region: Region | None = None,
+def list_countries(catalog: Catalog, *, region: Region | None = None,
                    status: Status | None = None, since: PartialDate | None = None,
                    until: PartialDate | None = None) -> tuple[Country, ...]:
     """Countries by name, filtered by region, status and the date relations were established."""
     check_range(since, until)
     found = (
-        country for country in dataset.countries
+        country for country in catalog.all_countries()
         if (region is None or country.region == region)
         and (status is None or country.status == status)
         and in_range(country.established, since, until)
@@ -139,63 +119,62 @@ def list_countries(dataset: Dataset, *, region: Region | None = None,
     return tuple(sorted(found, key=lambda c: fold(c.name)))
 
 
-def country_detail(dataset: Dataset, country: Country) -> CountryDetail:
+def country_detail(catalog: Catalog, country: Country) -> CountryDetail:
     return CountryDetail(
         country,
-        timeline(dataset, (country,)),
-        agreements(dataset, country=country),
+        timeline(catalog, (country,)),
+        agreements(catalog, country=country),
     )
 
 
 # --------------------------------------------------------------------------- events
 
 
-def timeline(dataset: Dataset, countries: Sequence[Country] = (), *,
+def timeline(catalog: Catalog, countries: Sequence[Country] = (), *,
              since: PartialDate | None = None, until: PartialDate | None = None,
              kinds: Iterable[EventKind] = ()) -> tuple[Event, ...]:
     """Events oldest first (undated ones last), optionally for some countries and kinds."""
     check_range(since, until)
-    ids = {country.id for country in countries}
     wanted_kinds = set(kinds)
     found = (
-        event for event in dataset.events
-        if (not ids or ids.intersection(event.countries))
-        and (not wanted_kinds or event.kind in wanted_kinds)
+        event for event in catalog.events_of([country.id for country in countries])
+        if (not wanted_kinds or event.kind in wanted_kinds)
         and in_range(event.date, since, until)
     )
     return tuple(sorted(found, key=lambda e: (_date_order(e.date), e.id)))
 
 
-def agreements(dataset: Dataset, text: str | None = None, *, country: Country | None = None,
+def agreements(catalog: Catalog, text: str | None = None, *, country: Country | None = None,
                since: PartialDate | None = None,
                until: PartialDate | None = None) -> tuple[Agreement, ...]:
     """Agreements oldest first (undated last), matching every word of ``text`` if given."""
     check_range(since, until)
     words = fold(text).split() if text else []
+    patterns = [re.compile(rf"\b{re.escape(word)}") for word in words]
     found = []
-    for agreement in dataset.agreements:
-        if country is not None and country.id not in agreement.countries:
-            continue
+    for agreement in catalog.agreements_of(country.id if country else None):
         if not in_range(agreement.date, since, until):
             continue
-        if words:
-            haystack = fold(" ".join(_agreement_texts(dataset, agreement)))
-            if not all(re.search(rf"\b{re.escape(word)}", haystack) for word in words):
+        if patterns:
+            haystack = fold(" ".join(_agreement_texts(catalog, agreement)))
+            if not all(p.search(haystack) for p in patterns):
                 continue
         found.append(agreement)
     return tuple(sorted(found, key=lambda a: (_date_order(a.date), a.id)))
 
 
-def _agreement_texts(dataset: Dataset, agreement: Agreement) -> list[str]:
+def _agreement_texts(catalog: Catalog, agreement: Agreement) -> list[str]:
     texts = [agreement.title, agreement.kind.value, agreement.summary or "",
              agreement.place or "", agreement.status.value if agreement.status else ""]
-    texts += [dataset.country_by_id[c].name for c in agreement.countries
-              if c in dataset.country_by_id]
+    for country_id in agreement.countries:
+        country = catalog.country(country_id)
+        if country is not None:
+            texts.append(country.name)
     return texts
 
 
-def organisations(dataset: Dataset) -> tuple[Organisation, ...]:
-    return tuple(sorted(dataset.organisations, key=lambda o: o.abbr.casefold()))
+def organisations(catalog: Catalog) -> tuple[Organisation, ...]:
+    return tuple(sorted(catalog.all_organisations(), key=lambda o: o.abbr.casefold()))
 
 
 # --------------------------------------------------------------------------- search
@@ -203,62 +182,18 @@ def organisations(dataset: Dataset) -> tuple[Organisation, ...]:
 SEARCH_TYPES = ("country", "event", "agreement", "person", "org")
 
 
-@dataclass(frozen=True, slots=True)
-class _Document:
-    type: str
-    id: str
-    title: str
-    date: PartialDate | None
-    countries: tuple[str, ...]
-    fields: tuple[tuple[str, str], ...]  # (original text, folded text), the title first
-
-
-def _documents(dataset: Dataset) -> list[_Document]:
-    def doc(kind: str, id_: str, title: str, date: PartialDate | None,
-            countries: tuple[str, ...], texts: Iterable[str | None]) -> _Document:
-        fields = tuple((t, fold(t)) for t in (title, *texts) if t)
-        return _Document(kind, id_, title, date, countries, fields)
-
-    def names(ids: Iterable[str]) -> list[str]:
-        return [dataset.person_by_id[i].name for i in ids if i in dataset.person_by_id]
-
-    docs = [
-        doc("country", c.id, c.name, c.established, (c.id,),
-            [*c.aliases, c.iso2, c.iso3, c.summary])
-        for c in dataset.countries
-    ]
-    docs += [
-        doc("event", e.id, e.title, e.date, e.countries,
-            [e.summary, e.place, *names(e.people)])
-        for e in dataset.events
-    ]
-    docs += [
-        doc("agreement", a.id, a.title, a.date, a.countries,
-            [a.summary, a.place, a.kind.value, *names(a.people)])
-        for a in dataset.agreements
-    ]
-    docs += [
-        doc("person", p.id, p.name, None, (), [*p.aliases, *p.roles, p.nationality])
-        for p in dataset.people
-    ]
-    docs += [
-        doc("org", o.abbr, o.abbr, o.joined, (), [o.name, o.note, o.role])
-        for o in dataset.organisations
-    ]
-    return docs
-
-
-def _expand_misspelt(words: list[str], vocabulary: set[str]) -> list[tuple[str, ...]]:
+def _expand_misspelt(words: list[str], vocabulary: Iterable[str]) -> list[tuple[str, ...]]:
     """For each query word missing from the data, the data's words it is a likely typo of."""
     from rapidfuzz import fuzz, process  # imported only when a word is not found as typed
 
+    known = list(vocabulary)
+    known_set = set(known)
     expanded = []
     for word in words:
-        if word in vocabulary or any(v.startswith(word) for v in vocabulary):
+        if word in known_set or any(v.startswith(word) for v in known):
             expanded.append((word,))
             continue
-        close = process.extract(word, list(vocabulary), scorer=fuzz.ratio, score_cutoff=75,
-                                limit=5)
+        close = process.extract(word, known, scorer=fuzz.ratio, score_cutoff=75, limit=5)
         expanded.append((word, *(match for match, _score, _index in close)))
     return expanded
 
@@ -274,7 +209,7 @@ def _snippet(text: str, folded_words: Sequence[str], width: int = 140) -> str:
     return ("…" if start else "") + snippet + ("…" if start + width < len(text) else "")
 
 
-def search(dataset: Dataset, text: str, *, types: Iterable[str] = (),
+def search(catalog: Catalog, text: str, *, types: Iterable[str] = (),
            limit: int | None = 20) -> tuple[Hit, ...]:
     """Ranked hits across countries, events, agreements, people and organisations.
 
@@ -287,21 +222,23 @@ def search(dataset: Dataset, text: str, *, types: Iterable[str] = (),
     if not words:
         raise InvalidQueryError("the search text is empty")
     wanted_types = set(types)
-    docs = [d for d in _documents(dataset) if not wanted_types or d.type in wanted_types]
+
+    def candidates(alternatives: list[tuple[str, ...]]) -> list[SearchDocument]:
+        return [d for d in catalog.documents(alternatives)
+                if not wanted_types or d.type in wanted_types]
 
     alternatives: list[tuple[str, ...]] = [(w,) for w in words]
-    hits = _rank(docs, phrase, alternatives)
+    hits = _rank(candidates(alternatives), phrase, alternatives)
     if not hits:
-        vocabulary = {w for d in docs for _, folded in d.fields for w in folded.split()}
-        alternatives = _expand_misspelt(words, vocabulary)
+        alternatives = _expand_misspelt(words, catalog.vocabulary())
         if any(len(options) > 1 for options in alternatives):
-            hits = _rank(docs, None, alternatives, fuzzy=True)
+            hits = _rank(candidates(alternatives), None, alternatives, fuzzy=True)
     hits.sort(key=lambda h: (-h.score, _date_order(h.date), h.type, h.title))
     return tuple(hits[:limit] if limit else hits)
 
 
-def _rank(docs: list[_Document], phrase: str | None, alternatives: list[tuple[str, ...]],
-          *, fuzzy: bool = False) -> list[Hit]:
+def _rank(docs: Iterable[SearchDocument], phrase: str | None,
+          alternatives: list[tuple[str, ...]], *, fuzzy: bool = False) -> list[Hit]:
     patterns = [re.compile(r"\b(?:" + "|".join(re.escape(o) for o in options) + ")")
                 for options in alternatives]
     phrase_re = re.compile(rf"\b{re.escape(phrase)}\b") if phrase else None
@@ -320,11 +257,9 @@ def _rank(docs: list[_Document], phrase: str | None, alternatives: list[tuple[st
                 score = 60 if in_title else 45
             if score > best:
                 best, matched = score, original
-        if not best:
+        if not best and all(p.search(doc.folded) for p in patterns):
             # every word somewhere in the record, though not in one field
-            joined = " ".join(folded for _, folded in doc.fields)
-            if all(p.search(joined) for p in patterns):
-                best, matched = 30, doc.fields[1][0] if len(doc.fields) > 1 else doc.title
+            best, matched = 30, doc.fields[1][0] if len(doc.fields) > 1 else doc.title
         if best:
             if fuzzy:
                 best = max(1, best - 20)
@@ -333,22 +268,19 @@ def _rank(docs: list[_Document], phrase: str | None, alternatives: list[tuple[st
     return hits
 
 
-# --------------------------------------------------------------------------- people, stats
+# --------------------------------------------------------------------------- stats
 
 
-def people_of(dataset: Dataset, ids: Iterable[str]) -> tuple[Person, ...]:
-    return tuple(dataset.person_by_id[i] for i in ids if i in dataset.person_by_id)
-
-
-def stats(dataset: Dataset) -> Stats:
+def stats(catalog: Catalog) -> Stats:
     """Counts by region and status, and how many relations began in each decade."""
-    regions = Counter(country.region.value for country in dataset.countries)
-    statuses = Counter(country.status.value for country in dataset.countries)
+    countries = catalog.all_countries()
+    regions = Counter(country.region.value for country in countries)
+    statuses = Counter(country.status.value for country in countries)
     decades = Counter(
         country.established.year // 10 * 10
-        for country in dataset.countries if country.established is not None
+        for country in countries if country.established is not None
     )
-    undated = sum(1 for country in dataset.countries if country.established is None)
+    undated = sum(1 for country in countries if country.established is None)
     span = range(min(decades), max(decades) + 10, 10) if decades else range(0)
     return Stats(
         tuple((r.value, regions[r.value]) for r in Region),

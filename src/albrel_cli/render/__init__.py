@@ -15,9 +15,9 @@ from typing import Any, TextIO
 
 from albrel_cli.model import (
     Agreement,
+    Catalog,
     Country,
     CountryDetail,
-    Dataset,
     DateClaim,
     Embassy,
     Event,
@@ -105,19 +105,18 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _names(dataset: Dataset | None, ids: Iterable[str]) -> list[str]:
-    if dataset is None:
-        return list(ids)
-    return [dataset.person_by_id[i].name if i in dataset.person_by_id else i for i in ids]
+def _names(dataset: Catalog | None, ids: Iterable[str]) -> list[str]:
+    people = [(i, dataset.person(i) if dataset else None) for i in ids]
+    return [person.name if person else i for i, person in people]
 
 
-def _country_names(dataset: Dataset | None, ids: Iterable[str]) -> str | None:
-    names = [dataset.country_by_id[i].name if dataset and i in dataset.country_by_id else i
-             for i in ids]
+def _country_names(dataset: Catalog | None, ids: Iterable[str]) -> str | None:
+    countries = [(i, dataset.country(i) if dataset else None) for i in ids]
+    names = [country.name if country else i for i, country in countries]
     return ", ".join(names) if names else None
 
 
-def to_record(obj: Any, dataset: Dataset | None = None) -> dict[str, Any]:
+def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
     """The one mapping from a model or query result to plain JSON-ready data.
 
     ``dataset`` lets ids of people and countries be shown with their names.
@@ -191,7 +190,7 @@ def is_terminal(out: TextIO) -> bool:
 
 
 def emit(rows: Sequence[Any], fmt: Format, *, listing: Listing,
-         dataset: Dataset | None = None, title: str | None = None,
+         dataset: Catalog | None = None, title: str | None = None,
          out: TextIO | None = None) -> None:
     """Write a listing in the chosen format: the only place that switches on the format."""
     out = out or sys.stdout
@@ -214,7 +213,7 @@ def emit(rows: Sequence[Any], fmt: Format, *, listing: Listing,
     out.flush()
 
 
-def emit_one(obj: Any, fmt: Format, *, dataset: Dataset | None = None,
+def emit_one(obj: Any, fmt: Format, *, dataset: Catalog | None = None,
              out: TextIO | None = None) -> None:
     """Write one record (``show``): a JSON object, or a terminal page."""
     out = out or sys.stdout

@@ -12,7 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from albrel_cli.model import CountryDetail, Dataset
+from albrel_cli.model import Catalog, CountryDetail
 
 from . import Column, to_record
 from .chart import relation_strip
@@ -87,7 +87,7 @@ def _section(title: str, body: Any) -> Group:
     return Group(Text(""), Text(title, style="bold underline"), Padding(body, (0, 0, 0, 2)))
 
 
-def write_detail(detail: CountryDetail, dataset: Dataset | None, out: TextIO, *,
+def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
                  this_year: int | None = None) -> None:
     """The ``show`` page: facts, the relation strip, periods, missions, figures, events,
     agreements and sources."""
@@ -148,8 +148,8 @@ def write_detail(detail: CountryDetail, dataset: Dataset | None, out: TextIO, *,
     console.print(Group(*parts))
 
 
-def _source_label(dataset: Dataset | None, source_id: str) -> str:
-    source = dataset.source_by_id.get(source_id) if dataset else None
+def _source_label(dataset: Catalog | None, source_id: str) -> str:
+    source = dataset.source(source_id) if dataset else None
     if source is None:
         return source_id
     return f"{source.title} ({source.publisher})" + (f" {source.url}" if source.url else "")

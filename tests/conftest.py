@@ -40,3 +40,17 @@ def tiny_toml(tmp_path: Path) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(params=["memory", "store"])
+def catalog(request, tiny: Dataset, tmp_path: Path):
+    """The tiny dataset as each Catalog: in memory, and as the indexed store on disk."""
+    if request.param == "memory":
+        return tiny
+    from albrel_cli import store
+
+    location = tmp_path / "tiny.sqlite"
+    store.build(tiny, location, key="tiny")
+    opened = store.IndexedStore.open(location, tiny.origin, "tiny")
+    assert opened is not None
+    return opened

@@ -8,6 +8,7 @@ import pytest
 from albrel_cli import load
 from albrel_cli.errors import DataError
 from albrel_cli.load import build_dataset, check_file, load_dataset, read_toml
+from albrel_cli.model import Dataset
 
 from .conftest import MINIMAL
 
@@ -175,3 +176,35 @@ def test_loading_never_writes_to_the_data_file(tiny_toml: Path) -> None:
     load_dataset(tiny_toml)
     load_dataset(tiny_toml)
     assert (tiny_toml.read_bytes(), tiny_toml.stat().st_mtime_ns) == before
+
+
+def test_large_files_are_served_from_the_indexed_store(tiny_toml: Path, tmp_path: Path,
+                                                       monkeypatch) -> None:
+    from albrel_cli.store import IndexedStore
+
+    monkeypatch.setattr(load, "LARGE_DATA", 10)
+    first = load.open_catalog(tiny_toml)
+    assert isinstance(first, IndexedStore)
+    assert sorted(p.suffix for p in (tmp_path / "cache").iterdir()) == [".sqlite"]
+    again = load.open_catalog(tiny_toml)
+    assert isinstance(again, IndexedStore)
+    assert [c.id for c in again.all_countries()] == ["belgium", "soviet-union", "turkey"]
+    text = tiny_toml.read_text(encoding="utf-8").replace('name = "Turkey"', 'name = "Turkiye"')
+    tiny_toml.write_text(text, encoding="utf-8")
+    assert load.open_catalog(tiny_toml).country("turkey").name == "Turkiye"
+
+
+def test_small_files_and_a_disabled_cache_use_the_dataset(tiny_toml: Path, monkeypatch) -> None:
+    assert isinstance(load.open_catalog(tiny_toml), Dataset)
+    monkeypatch.setattr(load, "LARGE_DATA", 10)
+    monkeypatch.setenv("ALBREL_NO_CACHE", "1")
+    assert isinstance(load.open_catalog(tiny_toml), Dataset)
+
+
+def test_unwritable_store_falls_back_to_memory(tiny_toml: Path, tmp_path: Path,
+                                              monkeypatch) -> None:
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("ALBREL_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setattr(load, "LARGE_DATA", 10)
+    assert isinstance(load.open_catalog(tiny_toml), Dataset)

@@ -20,20 +20,20 @@ D = PartialDate.parse
         ("soviet", "soviet-union"),
     ],
 )
-def test_resolve_country_by_every_name(tiny, text: str, expected: str) -> None:
-    assert query.resolve_country(tiny, text).id == expected
+def test_resolve_country_by_every_name(catalog, text: str, expected: str) -> None:
+    assert query.resolve_country(catalog, text).id == expected
 
 
-def test_unknown_country_suggests_the_closest(tiny) -> None:
+def test_unknown_country_suggests_the_closest(catalog) -> None:
     with pytest.raises(UnknownCountryError) as caught:
-        query.resolve_country(tiny, "Belgum")
+        query.resolve_country(catalog, "Belgum")
     assert caught.value.suggestions[0] == "Belgium"
     assert str(caught.value) == "no country matches 'Belgum'; did you mean 'Belgium'?"
 
 
-def test_unknown_country_without_any_close_name(tiny) -> None:
+def test_unknown_country_without_any_close_name(catalog) -> None:
     with pytest.raises(UnknownCountryError, match="'albrel countries' lists them all"):
-        query.resolve_country(tiny, "qqqqqqqq")
+        query.resolve_country(catalog, "qqqqqqqq")
 
 
 @pytest.mark.parametrize(("text", "folded"), [
@@ -45,13 +45,13 @@ def test_fold_transliterates(text: str, folded: str) -> None:
     assert query.fold(text) == folded
 
 
-def test_list_countries_filters(tiny) -> None:
-    assert [c.id for c in query.list_countries(tiny)] == ["belgium", "soviet-union", "turkey"]
-    assert [c.id for c in query.list_countries(tiny, region=Region.asia)] == ["turkey"]
-    assert [c.id for c in query.list_countries(tiny, status=Status.former)] == ["soviet-union"]
-    assert [c.id for c in query.list_countries(tiny, since=D("1924"))] == [
+def test_list_countries_filters(catalog) -> None:
+    assert [c.id for c in query.list_countries(catalog)] == ["belgium", "soviet-union", "turkey"]
+    assert [c.id for c in query.list_countries(catalog, region=Region.asia)] == ["turkey"]
+    assert [c.id for c in query.list_countries(catalog, status=Status.former)] == ["soviet-union"]
+    assert [c.id for c in query.list_countries(catalog, since=D("1924"))] == [
         "belgium", "soviet-union"]
-    assert [c.id for c in query.list_countries(tiny, until=D("1923"))] == ["turkey"]
+    assert [c.id for c in query.list_countries(catalog, until=D("1923"))] == ["turkey"]
 
 
 def test_range_follows_precision() -> None:
@@ -63,65 +63,65 @@ def test_range_follows_precision() -> None:
     assert query.in_range(None, None, None)
 
 
-def test_inverted_range_is_an_error(tiny) -> None:
+def test_inverted_range_is_an_error(catalog) -> None:
     with pytest.raises(InvalidQueryError, match="1990 is before 2000"):
-        query.timeline(tiny, since=D("2000"), until=D("1990"))
+        query.timeline(catalog, since=D("2000"), until=D("1990"))
 
 
-def test_timeline_orders_oldest_first_and_undated_last(tiny) -> None:
-    assert [e.id for e in query.timeline(tiny)] == [
+def test_timeline_orders_oldest_first_and_undated_last(catalog) -> None:
+    assert [e.id for e in query.timeline(catalog)] == [
         "belgium-1924", "khrushchev-visit", "soviet-break", "bushati-reynders", "undated"]
 
 
-def test_timeline_filters_by_country_kind_and_dates(tiny) -> None:
-    soviet = query.resolve_country(tiny, "ussr")
-    belgium = query.resolve_country(tiny, "belgium")
-    assert [e.id for e in query.timeline(tiny, [soviet])] == ["khrushchev-visit", "soviet-break"]
-    assert [e.id for e in query.timeline(tiny, [soviet, belgium], kinds=[EventKind.diplomatic])
+def test_timeline_filters_by_country_kind_and_dates(catalog) -> None:
+    soviet = query.resolve_country(catalog, "ussr")
+    belgium = query.resolve_country(catalog, "belgium")
+    assert [e.id for e in query.timeline(catalog, [soviet])] == ["khrushchev-visit", "soviet-break"]
+    assert [e.id for e in query.timeline(catalog, [soviet, belgium], kinds=[EventKind.diplomatic])
             ] == ["belgium-1924", "soviet-break"]
-    assert [e.id for e in query.timeline(tiny, since=D("1959"), until=D("1961"))] == [
+    assert [e.id for e in query.timeline(catalog, since=D("1959"), until=D("1961"))] == [
         "khrushchev-visit", "soviet-break"]
 
 
-def test_agreements_match_words_country_and_dates(tiny) -> None:
-    belgium = query.resolve_country(tiny, "belgium")
-    assert [a.id for a in query.agreements(tiny, country=belgium)] == [
+def test_agreements_match_words_country_and_dates(catalog) -> None:
+    belgium = query.resolve_country(catalog, "belgium")
+    assert [a.id for a in query.agreements(catalog, country=belgium)] == [
         "belgium-social-protection", "belgium-double-taxation"]
-    assert [a.id for a in query.agreements(tiny, "social")] == ["belgium-social-protection"]
-    assert [a.id for a in query.agreements(tiny, "treaty")] == ["belgium-double-taxation"]
-    assert [a.id for a in query.agreements(tiny, since=D("1990"), until=D("1999"))] == [
+    assert [a.id for a in query.agreements(catalog, "social")] == ["belgium-social-protection"]
+    assert [a.id for a in query.agreements(catalog, "treaty")] == ["belgium-double-taxation"]
+    assert [a.id for a in query.agreements(catalog, since=D("1990"), until=D("1999"))] == [
         "turkey-military-1992"]
 
 
-def test_search_ranks_title_phrase_first(tiny) -> None:
-    hits = query.search(tiny, "Khrushchev")
+def test_search_ranks_title_phrase_first(catalog) -> None:
+    hits = query.search(catalog, "Khrushchev")
     assert [(h.type, h.id) for h in hits][:2] == [("person", "nikita-khrushchev"),
                                                   ("event", "khrushchev-visit")]
 
 
-def test_search_tolerates_misspelt_names(tiny) -> None:
-    hits = query.search(tiny, "Kruschev")
+def test_search_tolerates_misspelt_names(catalog) -> None:
+    hits = query.search(catalog, "Kruschev")
     assert {h.id for h in hits} >= {"nikita-khrushchev", "khrushchev-visit"}
 
 
-def test_search_is_accent_insensitive_and_types_and_limit(tiny) -> None:
-    assert [h.id for h in query.search(tiny, "turkiye", types=["country"])] == ["turkey"]
-    assert [h.type for h in query.search(tiny, "un", types=["org"])] == ["org"]
-    assert len(query.search(tiny, "a", limit=2)) == 2
+def test_search_is_accent_insensitive_and_types_and_limit(catalog) -> None:
+    assert [h.id for h in query.search(catalog, "turkiye", types=["country"])] == ["turkey"]
+    assert [h.type for h in query.search(catalog, "un", types=["org"])] == ["org"]
+    assert len(query.search(catalog, "a", limit=2)) == 2
 
 
-def test_search_finds_people_through_their_events(tiny) -> None:
-    hits = query.search(tiny, "bushati", types=["event"])
+def test_search_finds_people_through_their_events(catalog) -> None:
+    hits = query.search(catalog, "bushati", types=["event"])
     assert [h.id for h in hits] == ["bushati-reynders"]
 
 
-def test_empty_search_is_an_error(tiny) -> None:
+def test_empty_search_is_an_error(catalog) -> None:
     with pytest.raises(InvalidQueryError):
-        query.search(tiny, " ?! ")
+        query.search(catalog, " ?! ")
 
 
-def test_stats_counts(tiny) -> None:
-    result = query.stats(tiny)
+def test_stats_counts(catalog) -> None:
+    result = query.stats(catalog)
     assert dict(result.by_region)["Europe"] == 2
     assert dict(result.by_status) == {"active": 2, "severed": 0, "suspended": 0, "none": 0,
                                       "former": 1}
@@ -129,7 +129,7 @@ def test_stats_counts(tiny) -> None:
     assert result.undated == 0
 
 
-def test_country_detail_collects_events_and_agreements(tiny) -> None:
-    detail = query.country_detail(tiny, query.resolve_country(tiny, "turkey"))
+def test_country_detail_collects_events_and_agreements(catalog) -> None:
+    detail = query.country_detail(catalog, query.resolve_country(catalog, "turkey"))
     assert [e.id for e in detail.events] == ["belgium-1924", "undated"]
     assert [a.id for a in detail.agreements] == ["turkey-military-1992"]

@@ -36,11 +36,7 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("albrel", appauthor=False))
 
 
-def _enabled() -> bool:
-    return os.environ.get(DISABLE_ENV, "") in ("", "0")
-
-
-def _key(data: Path) -> tuple[Any, ...] | None:
+def key(data: Path) -> tuple[Any, ...] | None:
     """What the cached object depends on. The checksum catches a rewrite of the same size
     within the file system's timestamp granularity, which size and mtime alone would miss."""
     try:
@@ -53,46 +49,51 @@ def _key(data: Path) -> tuple[Any, ...] | None:
             sys.version_info[:2])
 
 
-def _entry(key: tuple[Any, ...]) -> Path:
-    # Only a file name: the full key is stored inside the entry and checked on reading.
+def entry(key: tuple[Any, ...], suffix: str = ".pickle") -> Path:
+    """The cache file for a data file. Only a name: the full key is stored inside the entry
+    and checked on reading."""
     raw = key[0].encode("utf-8", "surrogatepass")
     digest = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
-    return cache_dir() / f"dataset-{digest}.pickle"
+    return cache_dir() / f"dataset-{digest}{suffix}"
+
+
+def enabled() -> bool:
+    return os.environ.get(DISABLE_ENV, "") in ("", "0")
 
 
 def read(data: Path) -> Any | None:
     """The cached object for this data file, or None when there is no usable entry."""
-    if not _enabled():
+    if not enabled():
         return None
-    key = _key(data)
-    if key is None:
+    wanted = key(data)
+    if wanted is None:
         return None
     try:
-        with _entry(key).open("rb") as handle:
+        with entry(wanted).open("rb") as handle:
             stored_key, value = pickle.load(handle)
-    except Exception:
+    except Exception:  # any unreadable or corrupt entry is simply a miss
         return None
-    return value if stored_key == key else None
+    return value if stored_key == wanted else None
 
 
 def write(data: Path, value: Any) -> None:
     """Store ``value`` for this data file; silently does nothing when that is not possible."""
-    if not _enabled():
+    if not enabled():
         return
-    key = _key(data)
-    if key is None:
+    wanted = key(data)
+    if wanted is None:
         return
     import tempfile
 
-    target = _entry(key)
+    target = entry(wanted)
     temporary: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False) as tmp:
             temporary = tmp.name
-            pickle.dump((key, value), tmp, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((wanted, value), tmp, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
-    except Exception:
+    except Exception:  # a cache that cannot be written is not an error
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

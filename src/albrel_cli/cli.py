@@ -19,8 +19,8 @@ from typer.core import TyperGroup
 from . import query, render
 from ._version import __version__
 from .errors import AlbrelError, DataError
-from .load import check_file, data_path, load_dataset
-from .model import EventKind, PartialDate, Region, Status
+from .load import check_file, data_path, open_catalog
+from .model import Catalog, EventKind, PartialDate, Region, Status
 from .render import Format
 
 PROG = "albrel"
@@ -120,8 +120,8 @@ class Settings:
     data: Path | None
 
 
-def _dataset(ctx: typer.Context):
-    return load_dataset(ctx.obj.data if ctx.obj else None)
+def _dataset(ctx: typer.Context) -> Catalog:
+    return open_catalog(ctx.obj.data if ctx.obj else None)
 
 
 # --------------------------------------------------------------------------- options
@@ -140,13 +140,13 @@ def _complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
     """Shell completion: country ids whose id or name starts with what was typed."""
     try:
         data = ctx.find_root().params.get("data")
-        dataset = load_dataset(data)
+        catalog = open_catalog(data)
     except AlbrelError:
         return []
     typed = query.fold(incomplete)
     return [
         (country.id, country.name)
-        for country in dataset.countries
+        for country in catalog.all_countries()
         if country.id.startswith(incomplete.lower())
         or any(query.fold(name).startswith(typed) for name in (country.name, *country.aliases))
     ]

@@ -14,9 +14,12 @@ from typing import Any
 
 from . import cache
 from .errors import DataError, Problem
-from .model import Dataset
+from .model import Catalog, Dataset
 
 DATA_ENV = "ALBREL_DATA"
+# Above this size a data file is served from the indexed store (``store``), which reads only
+# what a query needs; below it, unpickling the whole cached dataset is faster.
+LARGE_DATA = 2 * 1024 * 1024
 
 
 def default_data_path() -> Path:
@@ -112,3 +115,30 @@ def load_dataset(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     if use_cache:
         cache.write(resolved, dataset)
     return dataset
+
+
+def open_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
+    """What the commands query: the cached Dataset for a small file, the indexed store for a
+    large one (built on first use; the in-memory Dataset when it cannot be written)."""
+    resolved = data_path(path)
+    try:
+        large = resolved.stat().st_size > LARGE_DATA
+    except OSError:
+        large = False
+    if not large or not cache.enabled():
+        return load_dataset(resolved)
+    key = cache.key(resolved)
+    if key is None:
+        return load_dataset(resolved)
+    from . import store
+
+    location = cache.entry(key, ".sqlite")
+    opened = store.IndexedStore.open(location, str(resolved), key)
+    if opened is not None:
+        return opened
+    dataset = check_file(resolved)
+    try:
+        store.build(dataset, location, key)
+    except Exception:  # a store that cannot be written is not an error
+        return dataset
+    return store.IndexedStore.open(location, str(resolved), key) or dataset

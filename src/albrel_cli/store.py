@@ -1,0 +1,196 @@
+"""An indexed store on disk: the validated dataset in SQLite, so that a query reads only the
+records it needs and its cost stays flat as the data grows.
+
+Records are pickled one per row; lookups (names, the countries of an event or agreement) are
+indexed columns; search runs on an FTS5 table of the folded texts, which returns only the
+records holding every query word at a word start, for ``query.search`` to rank. The store is
+built once per data file, next to the parsed-data cache, and written atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sqlite3
+from collections.abc import Collection, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .model import (
+    Agreement,
+    Country,
+    Dataset,
+    Event,
+    Organisation,
+    Person,
+    SearchDocument,
+    Source,
+    country_names,
+    fold,
+    search_documents,
+)
+
+SCHEMA = """
+CREATE TABLE meta (key BLOB NOT NULL);
+CREATE TABLE countries (id TEXT PRIMARY KEY, position INTEGER, blob BLOB);
+CREATE TABLE names (folded TEXT, country TEXT);
+CREATE INDEX names_folded ON names (folded);
+CREATE TABLE events (id TEXT PRIMARY KEY, position INTEGER, blob BLOB);
+CREATE TABLE event_countries (country TEXT, event TEXT);
+CREATE INDEX event_countries_country ON event_countries (country);
+CREATE TABLE agreements (id TEXT PRIMARY KEY, position INTEGER, blob BLOB);
+CREATE TABLE agreement_countries (country TEXT, agreement TEXT);
+CREATE INDEX agreement_countries_country ON agreement_countries (country);
+CREATE TABLE organisations (position INTEGER, blob BLOB);
+CREATE TABLE people (id TEXT PRIMARY KEY, blob BLOB);
+CREATE TABLE sources (id TEXT PRIMARY KEY, blob BLOB);
+CREATE TABLE documents (position INTEGER PRIMARY KEY, blob BLOB);
+CREATE VIRTUAL TABLE document_text USING fts5 (folded, tokenize = 'unicode61');
+CREATE VIRTUAL TABLE vocabulary USING fts5vocab (document_text, row);
+"""
+
+
+def _dump(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def build(dataset: Dataset, target: Path, key: Any) -> None:
+    """Write the store for ``dataset`` to ``target`` atomically (a temporary file, then a
+    rename); raises OSError or sqlite3.Error when it cannot."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+    try:
+        connection = sqlite3.connect(temporary)
+        with connection:
+            connection.executescript(SCHEMA)
+            connection.execute("INSERT INTO meta VALUES (?)", (_dump(key),))
+            connection.executemany(
+                "INSERT INTO countries VALUES (?, ?, ?)",
+                ((c.id, i, _dump(c)) for i, c in enumerate(dataset.countries)))
+            connection.executemany(
+                "INSERT INTO names VALUES (?, ?)",
+                {(fold(name), c.id) for c in dataset.countries for name in country_names(c)})
+            for table, link, records in (("events", "event_countries", dataset.events),
+                                         ("agreements", "agreement_countries",
+                                          dataset.agreements)):
+                connection.executemany(
+                    f"INSERT INTO {table} VALUES (?, ?, ?)",
+                    ((r.id, i, _dump(r)) for i, r in enumerate(records)))
+                connection.executemany(
+                    f"INSERT INTO {link} VALUES (?, ?)",
+                    ((country, r.id) for r in records for country in set(r.countries)))
+            connection.executemany(
+                "INSERT INTO organisations VALUES (?, ?)",
+                ((i, _dump(o)) for i, o in enumerate(dataset.organisations)))
+            connection.executemany("INSERT INTO people VALUES (?, ?)",
+                                   ((p.id, _dump(p)) for p in dataset.people))
+            connection.executemany("INSERT INTO sources VALUES (?, ?)",
+                                   ((s.id, _dump(s)) for s in dataset.sources))
+            documents = search_documents(dataset)
+            connection.executemany("INSERT INTO documents VALUES (?, ?)",
+                                   ((i, _dump(d)) for i, d in enumerate(documents)))
+            connection.executemany("INSERT INTO document_text (rowid, folded) VALUES (?, ?)",
+                                   ((i, d.folded) for i, d in enumerate(documents)))
+        connection.close()
+        os.replace(temporary, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+def _load(blob: bytes) -> Any:
+    return pickle.loads(blob)
+
+
+def _match(words: Sequence[Sequence[str]]) -> str:
+    """An FTS5 query: every word (any of its spellings) as a prefix of some token."""
+    groups = []
+    for options in words:
+        terms = " OR ".join(f'"{option}"*' for option in options if option)
+        groups.append(f"({terms})")
+    return " AND ".join(groups)
+
+
+class IndexedStore:
+    """The Catalog protocol over an SQLite store; nothing is read until a query asks."""
+
+    def __init__(self, path: Path, origin: str) -> None:
+        self.origin = origin
+        self._db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+
+    @classmethod
+    def open(cls, path: Path, origin: str, key: Any) -> IndexedStore | None:
+        """The store at ``path`` if it exists, is readable and was built for ``key``."""
+        try:
+            store = cls(path, origin)
+            row = store._db.execute("SELECT key FROM meta").fetchone()
+        except (sqlite3.Error, OSError, ValueError):
+            return None
+        if row is None or _load(row[0]) != key:
+            store._db.close()
+            return None
+        return store
+
+    def _records(self, sql: str, parameters: Iterable[Any] = ()) -> list[Any]:
+        return [_load(row[0]) for row in self._db.execute(sql, tuple(parameters))]
+
+    def all_countries(self) -> Sequence[Country]:
+        return self._records("SELECT blob FROM countries ORDER BY position")
+
+    def country(self, id_: str) -> Country | None:
+        found = self._records("SELECT blob FROM countries WHERE id = ?", (id_,))
+        return found[0] if found else None
+
+    def countries_named(self, folded: str) -> Sequence[Country]:
+        return self._records(
+            "SELECT blob FROM countries WHERE id IN (SELECT country FROM names WHERE folded = ?)"
+            " ORDER BY position", (folded,))
+
+    def countries_prefixed(self, folded: str) -> Sequence[Country]:
+        prefix = folded + " "
+        return self._records(
+            "SELECT blob FROM countries WHERE id IN (SELECT country FROM names"
+            " WHERE folded >= ? AND folded < ?) ORDER BY position", (prefix, prefix + "\uffff"))
+
+    def country_name_choices(self) -> Sequence[tuple[str, str]]:
+        return [(fold(name), country.name) for country in self.all_countries()
+                for name in (country.name, *country.aliases)]
+
+    def events_of(self, country_ids: Collection[str] = ()) -> Sequence[Event]:
+        if not country_ids:
+            return self._records("SELECT blob FROM events ORDER BY position")
+        marks = ", ".join("?" for _ in country_ids)
+        return self._records(
+            "SELECT blob FROM events WHERE id IN (SELECT event FROM event_countries"
+            f" WHERE country IN ({marks})) ORDER BY position", country_ids)
+
+    def agreements_of(self, country_id: str | None = None) -> Sequence[Agreement]:
+        if country_id is None:
+            return self._records("SELECT blob FROM agreements ORDER BY position")
+        return self._records(
+            "SELECT blob FROM agreements WHERE id IN (SELECT agreement FROM agreement_countries"
+            " WHERE country = ?) ORDER BY position", (country_id,))
+
+    def all_organisations(self) -> Sequence[Organisation]:
+        return self._records("SELECT blob FROM organisations ORDER BY position")
+
+    def person(self, id_: str) -> Person | None:
+        found = self._records("SELECT blob FROM people WHERE id = ?", (id_,))
+        return found[0] if found else None
+
+    def source(self, id_: str) -> Source | None:
+        found = self._records("SELECT blob FROM sources WHERE id = ?", (id_,))
+        return found[0] if found else None
+
+    def documents(self, words: Sequence[Sequence[str]] = ()) -> Iterable[SearchDocument]:
+        if not words:
+            return self._records("SELECT blob FROM documents ORDER BY position")
+        return self._records(
+            "SELECT blob FROM documents WHERE position IN (SELECT rowid FROM document_text"
+            " WHERE document_text MATCH ?) ORDER BY position", (_match(words),))
+
+    def vocabulary(self) -> Collection[str]:
+        return [row[0] for row in self._db.execute("SELECT term FROM vocabulary")]

@@ -1,7 +1,6 @@
 """The command line: each command parses options, calls ``query`` and hands the result to
 ``render``. Nothing else happens here."""
 
-from __future__ import annotations
 
 import codecs
 import functools

@@ -26,7 +26,8 @@ def write_json(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) 
 
 
 def write_json_object(record: dict[str, Any], out: TextIO) -> None:
-    json.dump(record, out, ensure_ascii=False, indent=2)
+    """One JSON object on one line (the C encoder; ``jq .`` pretty-prints it)."""
+    out.write(json.JSONEncoder(ensure_ascii=False).encode(record))
     out.write("\n")
 
 

@@ -79,7 +79,7 @@ class AlbrelGroup(TyperGroup):
             code = exc.exit_code
         except typer.Abort:
             _error("aborted")
-            code = 130
+            code = 1
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -119,20 +119,11 @@ class Settings:
     data: Path | None
 
 
-def _dataset(ctx: typer.Context) -> Catalog:
+def _catalog(ctx: typer.Context) -> Catalog:
     return open_catalog(ctx.obj.data if ctx.obj else None)
 
 
 # --------------------------------------------------------------------------- options
-
-
-def _parse_date(value: str | None) -> PartialDate | None:
-    if value is None:
-        return None
-    try:
-        return PartialDate.parse(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
 
 
 def _complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -151,10 +142,6 @@ def _complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
     ]
 
 
-DateOption = Annotated[
-    str | None,
-    typer.Option(metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD."),
-]
 FormatOption = Annotated[
     Format,
     typer.Option("--format", "-f", help="Output format (table prints tab-separated lines "
@@ -172,17 +159,14 @@ def _format(fmt: Format, as_json: bool) -> Format:
     return Format.json if as_json else fmt
 
 
-def _dates(since: str | None, until: str | None,
-           since_name: str, until_name: str) -> tuple[PartialDate | None, PartialDate | None]:
+def _date(value: str | None, option: str) -> PartialDate | None:
+    """A date option parsed, or a usage error naming the option and the value."""
+    if value is None:
+        return None
     try:
-        first = PartialDate.parse(since) if since is not None else None
+        return PartialDate.parse(value)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=f"'{since_name}'") from None
-    try:
-        last = PartialDate.parse(until) if until is not None else None
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=f"'{until_name}'") from None
-    return first, last
+        raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
 
 
 # --------------------------------------------------------------------------- app
@@ -247,8 +231,8 @@ def countries(
       albrel countries --region Europe --since 1990
       albrel countries --status severed --json | jq -r '.[].name'
     """
-    first, last = _dates(since, until, "--since", "--until")
-    dataset = _dataset(ctx)
+    first, last = _date(since, "--since"), _date(until, "--until")
+    dataset = _catalog(ctx)
     rows = query.list_countries(dataset, region=region, status=status, since=first, until=last)
     render.emit(rows, _format(fmt, as_json), listing=render.COUNTRIES, dataset=dataset)
 
@@ -268,7 +252,7 @@ def show(
       albrel show russia
       albrel show Greqia --json | jq '.periods'
     """
-    dataset = _dataset(ctx)
+    dataset = _catalog(ctx)
     detail = query.country_detail(dataset, query.resolve_country(dataset, country))
     render.emit_one(detail, Format.json if as_json else Format.table, dataset=dataset)
 
@@ -298,8 +282,8 @@ def timeline(
       albrel timeline --kind visit --json | jq -r '.[] | "\\(.date) \\(.title)"'
       albrel timeline --chart
     """
-    first, last = _dates(since, until, "--from", "--to")
-    dataset = _dataset(ctx)
+    first, last = _date(since, "--from"), _date(until, "--to")
+    dataset = _catalog(ctx)
     chosen = [query.resolve_country(dataset, name) for name in country or ()]
     events = query.timeline(dataset, chosen, since=first, until=last, kinds=kind or ())
     if chart:
@@ -332,8 +316,8 @@ def agreements(
       albrel agreements --country belgium
       albrel agreements trade --from 1940 --to 1999 --format csv
     """
-    first, last = _dates(since, until, "--from", "--to")
-    dataset = _dataset(ctx)
+    first, last = _date(since, "--from"), _date(until, "--to")
+    dataset = _catalog(ctx)
     chosen = query.resolve_country(dataset, country) if country else None
     rows = query.agreements(dataset, text, country=chosen, since=first, until=last)
     render.emit(rows, _format(fmt, as_json), listing=render.AGREEMENTS, dataset=dataset)
@@ -363,7 +347,7 @@ def search(
             raise typer.BadParameter(
                 f"{name!r} is not one of: {', '.join(query.SEARCH_TYPES)}",
                 param_hint="'--type'")
-    dataset = _dataset(ctx)
+    dataset = _catalog(ctx)
     hits = query.search(dataset, text, types=type_ or (), limit=limit)
     render.emit(hits, _format(fmt, as_json), listing=render.SEARCH, dataset=dataset)
 
@@ -382,7 +366,7 @@ def orgs(
       albrel orgs
       albrel orgs --json | jq -r '.[] | select(.joined) | "\\(.abbr) \\(.joined)"'
     """
-    dataset = _dataset(ctx)
+    dataset = _catalog(ctx)
     render.emit(query.organisations(dataset), _format(fmt, as_json), listing=render.ORGS,
                 dataset=dataset)
 
@@ -401,7 +385,7 @@ def stats(
       albrel stats
       albrel stats --json | jq '.[] | select(.group == "region")'
     """
-    dataset = _dataset(ctx)
+    dataset = _catalog(ctx)
     result = query.stats(dataset)
     chosen = _format(fmt, as_json)
     if chosen is Format.table and render.is_terminal(sys.stdout):

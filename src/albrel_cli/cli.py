@@ -287,9 +287,7 @@ def timeline(
     chosen = [query.resolve_country(dataset, name) for name in country or ()]
     events = query.timeline(dataset, chosen, since=first, until=last, kinds=kind or ())
     if chart:
-        from .render import chart as charts
-
-        charts.write_events_per_year(events, sys.stdout)
+        render.emit_events_chart(events)
         return
     render.emit(events, _format(fmt, as_json), listing=render.TIMELINE, dataset=dataset)
 
@@ -385,15 +383,7 @@ def stats(
       albrel stats
       albrel stats --json | jq '.[] | select(.group == "region")'
     """
-    dataset = _catalog(ctx)
-    result = query.stats(dataset)
-    chosen = _format(fmt, as_json)
-    if chosen is Format.table and render.is_terminal(sys.stdout):
-        from .render import chart as charts
-
-        charts.write_stats(result, sys.stdout)
-        return
-    render.emit(render.stats_records(result), chosen, listing=render.STATS)
+    render.emit_stats(query.stats(_catalog(ctx)), _format(fmt, as_json))
 
 
 @app.command()

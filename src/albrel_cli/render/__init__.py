@@ -226,3 +226,24 @@ def emit_one(obj: Any, fmt: Format, *, dataset: Catalog | None = None,
 
         table.write_detail(obj, dataset, out)
     out.flush()
+
+
+def emit_stats(result: Stats, fmt: Format, *, out: TextIO | None = None) -> None:
+    """The ``stats`` page on a terminal; flat (group, value, count) rows in any other case."""
+    out = out or sys.stdout
+    if fmt is Format.table and is_terminal(out):
+        from . import chart
+
+        chart.write_stats(result, out)
+        out.flush()
+    else:
+        emit(stats_records(result), fmt, listing=STATS, out=out)
+
+
+def emit_events_chart(events: Sequence[Event], *, out: TextIO | None = None) -> None:
+    """Events per year as a bar chart (plain characters when not on a terminal)."""
+    out = out or sys.stdout
+    from . import chart
+
+    chart.write_events_per_year(events, out)
+    out.flush()

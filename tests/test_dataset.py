@@ -173,3 +173,15 @@ def test_seed_russia_article(albrel) -> None:
     assert any("Khrushchev" in e["title"] for e in visit)
     hits = albrel("search", "Kruschev", "--json")
     assert any("Khrushchev" in h["title"] for h in hits)
+
+
+@pytest.mark.parametrize(("typed", "suggestions"), [
+    ("Belgum", ("Belgium",)), ("Kazakstan", ("Kazakhstan",)), ("nowhere", ()),
+])
+def test_suggestions_for_misspelt_countries(shipped, typed: str, suggestions) -> None:
+    from albrel_cli import query
+    from albrel_cli.errors import UnknownCountryError
+
+    with pytest.raises(UnknownCountryError) as caught:
+        query.resolve_country(shipped, typed)
+    assert caught.value.suggestions[:1] == suggestions  # the best first, or none at all

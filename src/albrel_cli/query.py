@@ -95,8 +95,9 @@ def suggest_countries(catalog: Catalog, wanted: str, limit: int = 3) -> tuple[st
     choices: dict[str, str] = {}
     for folded, name in catalog.country_name_choices():
         choices.setdefault(folded, name)
+    # 80: below it, short names match by accident ("nowhere" ~ "Eire" scores 77)
     ranked = process.extract(wanted, list(choices), scorer=fuzz.WRatio, limit=limit * 4,
-                             score_cutoff=75)
+                             score_cutoff=80)
     suggestions: list[str] = []
     for match, _score, _index in ranked:
         name = choices[match]

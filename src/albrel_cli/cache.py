@@ -61,13 +61,9 @@ def enabled() -> bool:
     return os.environ.get(DISABLE_ENV, "") in ("", "0")
 
 
-def read(data: Path) -> Any | None:
-    """The cached object for this data file, or None when there is no usable entry."""
-    if not enabled():
-        return None
-    wanted = key(data)
-    if wanted is None:
-        return None
+def read(wanted: tuple[Any, ...]) -> Any | None:
+    """The object cached under ``wanted`` (from ``key``), or None when there is no usable
+    entry."""
     try:
         with entry(wanted).open("rb") as handle:
             stored_key, value = pickle.load(handle)
@@ -76,13 +72,8 @@ def read(data: Path) -> Any | None:
     return value if stored_key == wanted else None
 
 
-def write(data: Path, value: Any) -> None:
-    """Store ``value`` for this data file; silently does nothing when that is not possible."""
-    if not enabled():
-        return
-    wanted = key(data)
-    if wanted is None:
-        return
+def write(wanted: tuple[Any, ...], value: Any) -> None:
+    """Store ``value`` under ``wanted``; silently does nothing when that is not possible."""
     import tempfile
 
     target = entry(wanted)

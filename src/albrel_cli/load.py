@@ -107,13 +107,14 @@ def build_dataset(raw: dict[str, Any], *, origin: str = "<memory>",
 def load_dataset(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Dataset:
     """Load the dataset at ``path`` (or the default), through the parsed-data cache."""
     resolved = data_path(path)
-    if use_cache:
-        cached = cache.read(resolved)
+    key = cache.key(resolved) if use_cache and cache.enabled() else None
+    if key is not None:
+        cached = cache.read(key)
         if isinstance(cached, Dataset):
             return cached
     dataset = check_file(resolved)
-    if use_cache:
-        cache.write(resolved, dataset)
+    if key is not None:
+        cache.write(key, dataset)
     return dataset
 
 

@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
-from typing import Protocol
+from typing import Any, Protocol
 
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -413,11 +413,14 @@ class Dataset:
     country_by_id: Mapping[str, Country] = field(init=False, repr=False, compare=False)
     person_by_id: Mapping[str, Person] = field(init=False, repr=False, compare=False)
     source_by_id: Mapping[str, Source] = field(init=False, repr=False, compare=False)
+    # Folded names and search documents, built on first use and kept for this process only.
+    _derived: dict[str, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "country_by_id", _index(self.countries, "id"))
         object.__setattr__(self, "person_by_id", _index(self.people, "id"))
         object.__setattr__(self, "source_by_id", _index(self.sources, "id"))
+        object.__setattr__(self, "_derived", {})
 
     def __getstate__(self) -> dict:
         # The lookups are derived; pickling them (a MappingProxyType cannot be) is unnecessary.
@@ -441,8 +444,15 @@ class Dataset:
         return self.country_by_id.get(id_)
 
     def _folded_names(self) -> list[tuple[str, Country]]:
-        return [(fold(name), country) for country in self.countries
-                for name in country_names(country)]
+        if "names" not in self._derived:
+            self._derived["names"] = [(fold(name), country) for country in self.countries
+                                      for name in country_names(country)]
+        return self._derived["names"]
+
+    def _documents(self) -> list[SearchDocument]:
+        if "documents" not in self._derived:
+            self._derived["documents"] = search_documents(self)
+        return self._derived["documents"]
 
     def countries_named(self, folded: str) -> Sequence[Country]:
         return _unique(c for name, c in self._folded_names() if name == folded)
@@ -476,13 +486,12 @@ class Dataset:
 
     def documents(self, words: Sequence[Sequence[str]] = ()) -> Iterable[SearchDocument]:
         patterns = _word_patterns(words)
-        for document in search_documents(self):
+        for document in self._documents():
             if all(p.search(document.folded) for p in patterns):
                 yield document
 
     def vocabulary(self) -> Collection[str]:
-        return {word for document in search_documents(self)
-                for word in document.folded.split()}
+        return {word for document in self._documents() for word in document.folded.split()}
 
 
 def _unique(countries: Iterable[Country]) -> list[Country]:

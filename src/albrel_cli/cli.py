@@ -116,6 +116,8 @@ def reports_errors(function: F) -> F:
 
 @dataclass(frozen=True)
 class Settings:
+    """Options given before the command, handed to it through the Click context."""
+
     data: Path | None
 
 

@@ -56,6 +56,8 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class RecordSpec:
+    """The fields of one kind of record, and the model class that builds it."""
+
     name: str
     build: Callable[..., Any]
     fields: dict[str, Field] = field(default_factory=dict)
@@ -125,6 +127,8 @@ TOP_LEVEL = {
 
 @dataclass
 class _Reference:
+    """An id that must name an existing record, checked once the whole file is read."""
+
     kind: str
     value: str
     path: tuple[Any, ...]

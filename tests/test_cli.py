@@ -210,6 +210,14 @@ def test_missing_data_file_via_environment(runner, tmp_path: Path) -> None:
     assert result.stderr == f"albrel: error: {tmp_path / 'none.toml'}: no such data file\n"
 
 
+@pytest.mark.parametrize("args", [("validate", "a\0b"), ("--data", "a\0b", "countries")])
+def test_nul_byte_in_a_file_name_is_one_line(runner, args: tuple[str, ...]) -> None:
+    # Found by test_fuzz: Typer's Path type stats the name and Python refuses the NUL byte.
+    result = run(runner, *args)
+    assert result.exit_code == 1
+    assert result.stderr == "albrel: error: 'a\\x00b': no file name has a NUL byte\n"
+
+
 @pytest.mark.parametrize("command", ["countries", "show", "timeline", "agreements", "search",
                                      "orgs", "stats", "validate"])
 def test_every_command_has_help_with_examples(runner, command: str) -> None:

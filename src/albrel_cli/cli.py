@@ -196,7 +196,7 @@ def _version(value: bool) -> None:
 def main(
     ctx: typer.Context,
     data: Annotated[
-        Path | None,
+        str | None,  # not Path: Typer would stat it, and a NUL byte in it would escape as a crash
         typer.Option("--data", metavar="PATH", envvar="ALBREL_DATA", show_envvar=True,
                      help="Dataset file to read instead of the shipped one."),
     ] = None,
@@ -206,7 +206,7 @@ def main(
     ] = False,
 ) -> None:
     """Albania's bilateral relations: countries, events, agreements and organisations."""
-    ctx.obj = Settings(data)
+    ctx.obj = Settings(Path(data) if data else None)
 
 
 @app.command()
@@ -392,7 +392,7 @@ def stats(
 @reports_errors
 def validate(
     ctx: typer.Context,
-    path: Annotated[Path | None, typer.Argument(
+    path: Annotated[str | None, typer.Argument(
         help="Dataset file to check (default: --data, $ALBREL_DATA or the shipped one).")]
     = None,
 ) -> None:
@@ -403,7 +403,7 @@ def validate(
       albrel validate
       albrel validate my-relations.toml
     """
-    target = path or data_path(ctx.obj.data if ctx.obj else None)
+    target = data_path(path or (ctx.obj.data if ctx.obj else None))
     try:
         dataset = check_file(target)
     except DataError as exc:

@@ -32,12 +32,12 @@ def default_data_path() -> Path:
 
 def data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """``--data`` wins, then ``$ALBREL_DATA``, then the shipped dataset."""
-    if explicit:
-        return Path(explicit)
-    from_env = os.environ.get(DATA_ENV)
-    if from_env:
-        return Path(from_env)
-    return default_data_path()
+    chosen = explicit or os.environ.get(DATA_ENV)
+    if not chosen:
+        return default_data_path()
+    if "\0" in os.fspath(chosen):  # no file can have this name; the OS would refuse it
+        raise DataError([Problem(repr(os.fspath(chosen)), "", "no file name has a NUL byte")])
+    return Path(chosen)
 
 
 def read_toml(path: Path) -> dict[str, Any]:

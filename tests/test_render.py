@@ -5,9 +5,14 @@ import io
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from albrel_cli import query, render
+from albrel_cli.load import load_dataset
 from albrel_cli.render import Format, to_record
+
+from .conftest import REPO
 
 CONTRACT = {
     "countries": {"id", "name", "iso2", "region", "status", "established"},
@@ -121,3 +126,89 @@ def test_relation_strip_marks_gaps(tiny) -> None:
     assert strip[0] == "█" * 38 + "·" * 28 + "█" * 2
     assert strip[1].startswith("1924")
     assert "1961" in strip[1]
+
+
+# --------------------------------------------------------------------------- table layout
+
+
+def test_fit_widths_keeps_natural_widths_that_fit() -> None:
+    from albrel_cli.render.table import fit_widths
+
+    assert fit_widths([10, 20, 5], [4, 6, 5], 35) == [10, 20, 5]
+    assert fit_widths([10, 20, 5], [4, 6, 5], 100) == [10, 20, 5]
+
+
+def test_fit_widths_narrows_the_widest_first() -> None:
+    from albrel_cli.render.table import fit_widths
+
+    # 34-cell ids and names, 10/11/12-cell region, status and date columns in 74 cells.
+    assert fit_widths([34, 34, 10, 11, 12], [20, 17, 10, 11, 12], 74) == [21, 20, 10, 11, 12]
+    # A minimum holds even when that column is the widest.
+    assert fit_widths([30, 30], [25, 2], 40) == [25, 15]
+    # Minimums that do not fit: the widest give way again, down to one cell.
+    assert fit_widths([10, 10, 4], [8, 8, 4], 15) == [6, 5, 4]
+    assert fit_widths([3, 3], [3, 3], 1) == [1, 1]
+
+
+@given(st.lists(st.tuples(st.integers(1, 60), st.integers(1, 60)), min_size=1, max_size=8),
+       st.integers(0, 250))
+def test_fit_widths_properties(columns: list[tuple[int, int]], available: int) -> None:
+    from albrel_cli.render.table import fit_widths
+
+    natural = [n for n, _ in columns]
+    minimum = [min(m, n) for n, m in columns]
+    widths = fit_widths(natural, [m for _, m in columns], available)
+    assert len(widths) == len(natural)
+    assert all(1 <= w <= n for w, n in zip(widths, natural, strict=True))
+    if sum(natural) <= available:
+        assert widths == natural
+    elif sum(minimum) <= available:
+        assert sum(widths) == available
+        assert all(w >= m for w, m in zip(widths, minimum, strict=True))
+    else:
+        assert sum(widths) == max(available, len(widths))
+
+
+def _plain(renderable, width: int) -> str:
+    from albrel_cli.render.table import make_console
+
+    out = io.StringIO()
+    console = make_console(out)
+    console.width = width
+    console.print(renderable)
+    return out.getvalue()
+
+
+def test_fitted_table_draws_as_a_padded_rich_table(tiny) -> None:
+    """albrel's cells draw their own padding; where the table fits, the result is what Rich
+    draws with its own padding and measuring."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from albrel_cli.render.table import build_table
+
+    records = [to_record(e, tiny) for e in query.timeline(tiny)]
+    columns = render.TIMELINE.columns
+    reference = Table(box=box.SIMPLE_HEAD, header_style="bold")
+    for column in columns:
+        reference.add_column(column.heading)
+    for record in records:
+        reference.add_row(*(Text(str(record[c.key]) if record[c.key] is not None else "—",
+                                 style="" if record[c.key] is not None else "dim")
+                            for c in columns))
+    assert _plain(build_table(records, columns), 200) == _plain(reference, 200)
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_country_names_are_not_broken_inside_words(width: int) -> None:
+    """At 80 columns the 32-letter ids used to squeeze the names into fragments (Argenti/na)."""
+    from albrel_cli.render.table import build_table
+
+    dataset = load_dataset(REPO / "data" / "relations.toml")
+    records = [to_record(c, dataset) for c in query.list_countries(dataset)]
+    text = _plain(build_table(records, render.COUNTRIES.columns), width)
+    assert max(len(line) for line in text.splitlines()) <= width
+    words = {word for record in records for word in record["name"].split()}
+    cells = {cell for line in text.splitlines() for cell in line.split()}
+    assert words <= cells, sorted(words - cells)

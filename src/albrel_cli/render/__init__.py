@@ -58,7 +58,7 @@ class Listing:
 
 
 COUNTRIES = Listing(
-    (Column("id", "ID", wrap=False), Column("name", "Country"), Column("region", "Region"),
+    (Column("id", "ID"), Column("name", "Country"), Column("region", "Region"),
      Column("status", "Status"), Column("established", "Since", wrap=False)),
     ("id", "name", "iso2", "iso3", "region", "status", "established", "aliases", "summary",
      "sources"),

@@ -3,12 +3,15 @@ markup or emoji codes: every cell is a ``Text``, and the console has markup and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from rich import box
-from rich.console import Console, Group
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group
+from rich.measure import Measurement
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -30,16 +33,130 @@ def _text(value: Any) -> Text:
     return Text(str(value))
 
 
+# A wrapping column may be narrowed to its longest word, but no further than this: one very
+# long word (a 32-letter id) must not keep the other columns from fitting.
+WORD_FLOOR = 18
+# When even the longest words do not fit, wrapping columns fold their words down to this many
+# letters before a date or an abbreviation is cut short.
+FOLD_FLOOR = 5
+
+
+def fit_widths(natural: Sequence[int], minimum: Sequence[int], available: int) -> list[int]:
+    """Column widths that fit in ``available`` cells.
+
+    Every column gets its natural width if they all fit. Otherwise the widest columns give way
+    first, none below its minimum, so a long id cannot squeeze the names beside it into
+    fragments. If even the minimums do not fit, the widest give way again, down to one cell.
+    """
+    if sum(natural) <= available:
+        return list(natural)
+    floor = [min(low, high) for low, high in zip(minimum, natural, strict=True)]
+    if sum(floor) > available:
+        ones = [1] * len(floor)
+        return ones if floor == ones else fit_widths(floor, ones, available)
+
+    def total(cap: int) -> int:
+        return sum(max(low, min(high, cap)) for low, high in zip(floor, natural, strict=True))
+
+    low_cap, high_cap = 1, max(natural)  # total(low_cap) fits, total(high_cap) does not
+    while high_cap - low_cap > 1:
+        middle = (low_cap + high_cap) // 2
+        if total(middle) <= available:
+            low_cap = middle
+        else:
+            high_cap = middle
+    widths = [max(low, min(high, low_cap)) for low, high in zip(floor, natural, strict=True)]
+    spare = available - sum(widths)
+    for index, width in enumerate(widths):  # what is left, a cell each to the capped columns
+        if spare and width == low_cap < natural[index]:
+            widths[index] += 1
+            spare -= 1
+    return widths
+
+
+class _Cell:
+    """A table cell: its text with one space either side.
+
+    A padded Rich table wraps every cell in a general-purpose ``Padding``, which lays the text
+    out twice; drawing the two spaces here lays it out once.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        text = self.text
+        lines = text.wrap(console, max(options.max_width - 2, 1),
+                          justify=options.justify or "left",
+                          overflow=options.overflow or "fold",
+                          no_wrap=bool(options.no_wrap))
+        space, new_line = Segment(" "), Segment.line()
+        for line in lines:
+            yield space
+            segments = line.render(console)
+            if line.style:
+                segments = Segment.apply_style(segments, console.get_style(line.style))
+            yield from segments
+            yield space
+            yield new_line
+
+
+class FittedTable:
+    """A table whose column widths albrel chooses (``fit_widths``) for the width it is drawn
+    at. Rich then draws the cells without measuring each of them, twice when the table is too
+    wide, which was most of the time a 132-row table took (docs/benchmarks.md)."""
+
+    def __init__(self, records: Sequence[dict[str, Any]], columns: Sequence[Column],
+                 title: str | None = None) -> None:
+        self.columns = columns
+        self.title = title
+        self.rows = [[_text(record.get(column.key)) for column in columns]
+                     for record in records]
+        self.natural: list[int] = []
+        self.minimum: list[int] = []  # a wrapping column's longest word
+        self.least: list[int] = []  # the same, folded
+        for index, column in enumerate(columns):
+            texts = [Text(column.heading), *(row[index] for row in self.rows)]
+            lines = [line for text in texts for line in text.plain.splitlines()]
+            natural = max(cell_len(line) for line in lines) + 2
+            if column.wrap:
+                words = [word for line in lines for word in line.split()]
+                longest = max((cell_len(word) for word in words), default=1)
+                self.natural.append(natural)
+                self.minimum.append(min(longest, WORD_FLOOR) + 2)
+                self.least.append(min(longest, FOLD_FLOOR) + 2)
+            else:
+                self.natural.append(natural)
+                self.minimum.append(natural)
+                self.least.append(natural)
+        # The simple box draws an edge either side and a rule between columns: a cell each.
+        self.edges = len(columns) + 1
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(sum(self.least) + self.edges, sum(self.natural) + self.edges)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Table]:
+        available = options.max_width - self.edges
+        if sum(self.minimum) <= available:
+            widths = fit_widths(self.natural, self.minimum, available)
+        else:
+            widths = fit_widths(self.minimum, self.least, available)
+        table = Table(box=box.SIMPLE_HEAD, title=self.title, title_justify="left",
+                      expand=False, header_style="bold", padding=0)
+        for column, width in zip(self.columns, widths, strict=True):
+            table.add_column(_Cell(Text(column.heading)), width=width,
+                             no_wrap=not column.wrap,
+                             overflow="fold" if column.wrap else "ellipsis")
+        for row in self.rows:
+            table.add_row(*(_Cell(text) for text in row))
+        yield table
+
+
 def build_table(records: Sequence[dict[str, Any]], columns: Sequence[Column],
-                title: str | None = None) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", expand=False,
-                  header_style="bold")
-    for column in columns:
-        table.add_column(column.heading, no_wrap=not column.wrap,
-                         overflow="fold" if column.wrap else "ellipsis")
-    for record in records:
-        table.add_row(*(_text(record.get(column.key)) for column in columns))
-    return table
+                title: str | None = None) -> FittedTable:
+    return FittedTable(records, columns, title)
 
 
 def write_table(records: Sequence[dict[str, Any]], columns: Sequence[Column], out: TextIO,

@@ -150,14 +150,22 @@ def test_fit_widths_narrows_the_widest_first() -> None:
     assert fit_widths([3, 3], [3, 3], 1) == [1, 1]
 
 
-@given(st.lists(st.tuples(st.integers(1, 60), st.integers(1, 60)), min_size=1, max_size=8),
-       st.integers(0, 250))
-def test_fit_widths_properties(columns: list[tuple[int, int]], available: int) -> None:
+def test_fit_widths_weight_keeps_titles_wide() -> None:
     from albrel_cli.render.table import fit_widths
 
-    natural = [n for n, _ in columns]
-    minimum = [min(m, n) for n, m in columns]
-    widths = fit_widths(natural, [m for _, m in columns], available)
+    # A timeline at 80 columns: date, countries, kind, and the title of weight 2.
+    assert fit_widths([12, 60, 12, 90], [12, 12, 10, 14], 75, [1, 1, 1, 2]) == [12, 17, 12, 34]
+
+
+@given(st.lists(st.tuples(st.integers(1, 60), st.integers(1, 60), st.integers(1, 3)),
+                min_size=1, max_size=8),
+       st.integers(0, 250))
+def test_fit_widths_properties(columns: list[tuple[int, int, int]], available: int) -> None:
+    from albrel_cli.render.table import fit_widths
+
+    natural = [n for n, _, _ in columns]
+    minimum = [min(m, n) for n, m, _ in columns]
+    widths = fit_widths(natural, [m for _, m, _ in columns], available, [w for *_, w in columns])
     assert len(widths) == len(natural)
     assert all(1 <= w <= n for w, n in zip(widths, natural, strict=True))
     if sum(natural) <= available:

@@ -42,11 +42,16 @@ class Format(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One column of a table: the record key it shows and its heading."""
+    """One column of a table: the record key it shows and its heading.
+
+    ``wrap``: long text wraps at spaces (a date or an abbreviation is never wrapped);
+    ``weight``: how much of the width a column keeps when the table must give way.
+    """
 
     key: str
     heading: str
     wrap: bool = True
+    weight: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,23 +70,23 @@ COUNTRIES = Listing(
 )
 TIMELINE = Listing(
     (Column("date", "Date", wrap=False), Column("country", "Countries"),
-     Column("kind", "Kind"), Column("title", "Event")),
+     Column("kind", "Kind"), Column("title", "Event", weight=2)),
     ("id", "date", "date_note", "countries", "country", "kind", "title", "summary", "people",
      "place", "source"),
 )
 AGREEMENTS = Listing(
     (Column("date", "Signed", wrap=False), Column("country", "Countries"),
-     Column("kind", "Kind"), Column("title", "Agreement"), Column("status", "Status")),
+     Column("kind", "Kind"), Column("title", "Agreement", weight=2), Column("status", "Status")),
     ("id", "title", "date", "countries", "country", "kind", "status", "place", "summary",
      "people", "source"),
 )
 SEARCH = Listing(
-    (Column("type", "Type"), Column("date", "Date", wrap=False), Column("title", "Title"),
+    (Column("type", "Type"), Column("date", "Date", wrap=False), Column("title", "Title", weight=2),
      Column("country", "Country"), Column("matched", "Matched")),
     ("type", "id", "date", "title", "country", "countries", "matched", "score"),
 )
 ORGS = Listing(
-    (Column("abbr", "Abbr", wrap=False), Column("name", "Organisation"),
+    (Column("abbr", "Abbr", wrap=False), Column("name", "Organisation", weight=2),
      Column("joined", "Joined", wrap=False), Column("role", "Role")),
     ("abbr", "name", "joined", "left", "role", "note", "sources"),
 )

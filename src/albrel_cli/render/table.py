@@ -41,36 +41,42 @@ WORD_FLOOR = 18
 FOLD_FLOOR = 5
 
 
-def fit_widths(natural: Sequence[int], minimum: Sequence[int], available: int) -> list[int]:
+def fit_widths(natural: Sequence[int], minimum: Sequence[int], available: int,
+               weights: Sequence[int] | None = None) -> list[int]:
     """Column widths that fit in ``available`` cells.
 
     Every column gets its natural width if they all fit. Otherwise the widest columns give way
     first, none below its minimum, so a long id cannot squeeze the names beside it into
-    fragments. If even the minimums do not fit, the widest give way again, down to one cell.
+    fragments; a column of weight 2 (an event's title) keeps twice the width of the others
+    that give way. If even the minimums do not fit, the widest give way again, down to one
+    cell.
     """
+    weights = weights or [1] * len(natural)
     if sum(natural) <= available:
         return list(natural)
     floor = [min(low, high) for low, high in zip(minimum, natural, strict=True)]
     if sum(floor) > available:
         ones = [1] * len(floor)
-        return ones if floor == ones else fit_widths(floor, ones, available)
+        return ones if floor == ones else fit_widths(floor, ones, available, weights)
 
-    def total(cap: int) -> int:
-        return sum(max(low, min(high, cap)) for low, high in zip(floor, natural, strict=True))
+    def widths_at(cap: int) -> list[int]:
+        return [max(low, min(high, cap * weight))
+                for low, high, weight in zip(floor, natural, weights, strict=True)]
 
-    low_cap, high_cap = 1, max(natural)  # total(low_cap) fits, total(high_cap) does not
+    low_cap, high_cap = 0, max(natural)  # widths_at(low_cap) fit, widths_at(high_cap) do not
     while high_cap - low_cap > 1:
         middle = (low_cap + high_cap) // 2
-        if total(middle) <= available:
+        if sum(widths_at(middle)) <= available:
             low_cap = middle
         else:
             high_cap = middle
-    widths = [max(low, min(high, low_cap)) for low, high in zip(floor, natural, strict=True)]
+    widths, wider = widths_at(low_cap), widths_at(high_cap)
     spare = available - sum(widths)
-    for index, width in enumerate(widths):  # what is left, a cell each to the capped columns
-        if spare and width == low_cap < natural[index]:
-            widths[index] += 1
-            spare -= 1
+    while spare:  # what is left, a cell at a time, to the columns the cap held back
+        for index, width in enumerate(widths):
+            if spare and width < wider[index]:
+                widths[index] += 1
+                spare -= 1
     return widths
 
 
@@ -139,10 +145,11 @@ class FittedTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Table]:
         available = options.max_width - self.edges
+        weights = [column.weight for column in self.columns]
         if sum(self.minimum) <= available:
-            widths = fit_widths(self.natural, self.minimum, available)
+            widths = fit_widths(self.natural, self.minimum, available, weights)
         else:
-            widths = fit_widths(self.minimum, self.least, available)
+            widths = fit_widths(self.minimum, self.least, available, weights)
         table = Table(box=box.SIMPLE_HEAD, title=self.title, title_justify="left",
                       expand=False, header_style="bold", padding=0)
         for column, width in zip(self.columns, widths, strict=True):

@@ -34,9 +34,10 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 def fold(text: str) -> str:
     """Lowercase ASCII words for matching: accents dropped, ``ø→o``, punctuation to spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    lowered = _COMBINING.sub("", decomposed).lower().replace("'", "")
-    return _NON_WORD.sub(" ", lowered).strip()
+    if not text.isascii():  # most of the dataset's text is, and needs no decomposing
+        decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+        text = _COMBINING.sub("", decomposed)
+    return _NON_WORD.sub(" ", text.lower().replace("'", "")).strip()
 
 
 class Precision(str, Enum):

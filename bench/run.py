@@ -1,6 +1,6 @@
 """Start-up and scaling benchmark for albrel (run by hand, never in CI).
 
-    python bench/run.py [--runs 9] [--data data/relations.toml] [--scale 100]
+    python bench/run.py [--runs 15] [--data data/relations.toml] [--scale 100]
 
 Whole-process wall time of each command, runs alternating between the commands and the floor
 program, medians reported as ratios against the floor measured in the same invocation:
@@ -72,20 +72,25 @@ def timed(argv: list[str], env: dict[str, str], *, terminal: bool = False) -> fl
 
 
 def measure(jobs: dict[str, tuple[list[str], bool]], env: dict[str, str],
-            runs: int) -> dict[str, float]:
-    """Median wall time of each job, the jobs interleaved run by run."""
+            runs: int) -> dict[str, list[float]]:
+    """Wall times of each job, the jobs interleaved round by round."""
     samples: dict[str, list[float]] = {name: [] for name in jobs}
     for argv, terminal in jobs.values():  # warm the OS and albrel's cache
         timed(argv, env, terminal=terminal)
     for _ in range(runs):
         for name, (argv, terminal) in jobs.items():
             samples[name].append(timed(argv, env, terminal=terminal))
-    return {name: statistics.median(values) for name, values in samples.items()}
+    return samples
+
+
+def quartiles(values: list[float]) -> tuple[float, float, float]:
+    low, middle, high = statistics.quantiles(values, n=4, method="inclusive")
+    return low, middle, high
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--data", type=Path, default=REPO / "data" / "relations.toml")
     parser.add_argument("--scale", type=int, default=100)
     args = parser.parse_args()
@@ -105,16 +110,25 @@ def main() -> None:
         jobs = {"floor (tomllib + json)": ([sys.executable, "-c", FLOOR, data], False)}
         for name, argv in COMMANDS.items():
             jobs[name] = ([ALBREL, "--data", data, *argv], name.endswith("pty)"))
-        medians = measure(jobs, env, args.runs)
-        floor = medians["floor (tomllib + json)"]
-        print(f"## Start-up ({args.runs} runs each, medians)\n")
+        samples = measure(jobs, env, args.runs)
+        floor_samples = samples["floor (tomllib + json)"]
+        floor = statistics.median(floor_samples)
+        print(f"## Start-up ({args.runs} rounds, medians)\n")
         print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
               f"{platform.python_version()}, data {args.data.name} "
               f"({args.data.stat().st_size // 1024} KiB)\n")
-        print("| command | median ms | ratio to floor |")
-        print("| --- | ---: | ---: |")
-        for name, value in medians.items():
-            print(f"| `{name}` | {value * 1000:.1f} | {value / floor:.2f} |")
+        print("The ratio of medians divides the two medians. Each round also gives a ratio of "
+              "the command to the floor run just before it; the last column is the middle "
+              "half of those round ratios (quartiles), which shows how much the machine "
+              "moved.\n")
+        print("| command | median ms | ratio of medians | round ratios, quartiles |")
+        print("| --- | ---: | ---: | ---: |")
+        for name, values in samples.items():
+            rounds = [value / base for value, base in zip(values, floor_samples, strict=True)]
+            low, _, high = quartiles(rounds)
+            median = statistics.median(values)
+            print(f"| `{name}` | {median * 1000:.1f} | {median / floor:.2f} | "
+                  f"{low:.2f}-{high:.2f} |")
 
         if args.scale:
             big = Path(scratch) / f"relations-x{args.scale}.toml"
@@ -127,7 +141,8 @@ def main() -> None:
                                                          False)
             scaled_jobs[f"x{args.scale} floor"] = (
                 [sys.executable, "-c", FLOOR, str(big)], False)
-            scaled = measure(scaled_jobs, env, args.runs)
+            scaled = {name: statistics.median(values)
+                      for name, values in measure(scaled_jobs, env, args.runs).items()}
             print(f"\n## Scale: real data vs {args.scale}x synthetic data "
                   f"({big.stat().st_size // 1024} KiB), warm cache\n")
             print(f"| command | real ms | x{args.scale} ms | ratio |")

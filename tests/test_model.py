@@ -93,3 +93,10 @@ def _fold_every_step(text: str) -> str:
 @given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
 def test_fold_shortcut_for_ascii_changes_nothing(text: str) -> None:
     assert model.fold(text) == _fold_every_step(text)
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_days_in_month_agrees_with_the_calendar(year: int, month: int) -> None:
+    import calendar
+
+    assert model._days_in(year, month) == calendar.monthrange(year, month)[1]

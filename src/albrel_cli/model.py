@@ -10,7 +10,6 @@ import (about 0.2 ms a class here).
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import re
 import unicodedata
@@ -30,6 +29,12 @@ _TRANSLITERATE = str.maketrans({
 })
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def fold(text: str) -> str:
@@ -71,7 +76,7 @@ class PartialDate:
         if not 1 <= self.month <= 12:
             raise ValueError(f"month {self.month} is out of range")
         if self.day is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = _days_in(self.year, self.month)
             if not 1 <= self.day <= last:
                 raise ValueError(f"day {self.day} is out of range for {self.year}-{self.month:02d}")
 
@@ -108,7 +113,7 @@ class PartialDate:
         if self.day is not None:
             return _dt.date(self.year, self.month or 1, self.day)
         month = self.month or 12
-        return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return _dt.date(self.year, month, _days_in(self.year, month))
 
     def __str__(self) -> str:
         text = f"{self.year:04d}"

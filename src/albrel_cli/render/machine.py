@@ -3,7 +3,6 @@ lines. Standard library only, all built on the records of ``to_record``."""
 
 from __future__ import annotations
 
-import csv
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -53,6 +52,8 @@ def _cell(value: Any, separator: str) -> str:
 
 def write_csv(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
     """A header and one row per record with the JSON keys; lists joined with ``"; "``."""
+    import csv  # only this format needs it
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(listing.fields)
     for record in records:

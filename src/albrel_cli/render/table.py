@@ -102,7 +102,7 @@ class _Cell:
         for line in lines:
             yield space
             segments = line.render(console)
-            if line.style:
+            if line.style and not line.spans:  # render() applies the style only with spans
                 segments = Segment.apply_style(segments, console.get_style(line.style))
             yield from segments
             yield space
@@ -127,14 +127,13 @@ class FittedTable:
             texts = [Text(column.heading), *(row[index] for row in self.rows)]
             lines = [line for text in texts for line in text.plain.splitlines()]
             natural = max(cell_len(line) for line in lines) + 2
+            self.natural.append(natural)
             if column.wrap:
                 words = [word for line in lines for word in line.split()]
                 longest = max((cell_len(word) for word in words), default=1)
-                self.natural.append(natural)
                 self.minimum.append(min(longest, WORD_FLOOR) + 2)
                 self.least.append(min(longest, FOLD_FLOOR) + 2)
             else:
-                self.natural.append(natural)
                 self.minimum.append(natural)
                 self.least.append(natural)
         # The simple box draws an edge either side and a rule between columns: a cell each.

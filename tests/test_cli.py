@@ -248,3 +248,15 @@ def test_ci_runs_the_test_command_the_readme_shows() -> None:
     assert "pip install ." in install_and_run
     assert install_and_run.endswith("albrel countries")
     assert install_and_test in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_subcommands_are_built_only_when_asked_for() -> None:
+    from albrel_cli.cli import _LazyCommands, commands
+
+    lazy = _LazyCommands(commands)
+    assert list(lazy) == ["countries", "show", "timeline", "agreements", "search", "orgs",
+                          "stats", "validate"]
+    assert lazy._built == {}
+    assert lazy["show"].name == "show"
+    assert list(lazy._built) == ["show"]
+    assert lazy.get("nope") is None

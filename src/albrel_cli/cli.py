@@ -6,7 +6,7 @@ import codecs
 import functools
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -59,9 +59,39 @@ def _error(message: str) -> None:
     typer.echo(f"{PROG}: error: {_printable(message)}", err=True)
 
 
+class _LazyCommands(Mapping[str, Any]):
+    """The subcommands by name, each turned into a Click command the first time it is asked
+    for (Click's lazy subcommands): a run builds the one command it invokes, not all eight
+    (about 2.5 ms, docs/benchmarks.md). Help and completion ask for all of them."""
+
+    def __init__(self, typer_app: typer.Typer) -> None:
+        self._app = typer_app
+        self._infos = {info.name or typer.main.get_command_name(info.callback.__name__): info
+                       for info in typer_app.registered_commands if info.callback}
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            self._built[name] = typer.main.get_command_from_info(
+                self._infos[name], pretty_exceptions_short=self._app.pretty_exceptions_short,
+                rich_markup_mode=self._app.rich_markup_mode)
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+
 class AlbrelGroup(TyperGroup):
     """Reports usage errors as one line (``albrel: error: …``, exit 2) instead of a box, and
-    ends quietly when the reader of a pipe goes away."""
+    ends quietly when the reader of a pipe goes away. Its subcommands come from ``commands``,
+    built as they are needed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _LazyCommands(commands)  # type: ignore[assignment]
 
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
@@ -184,6 +214,9 @@ app = typer.Typer(
          "with --format (or --json).",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+# The subcommands are registered here rather than on ``app``, whose group (AlbrelGroup) builds
+# each one only when a run asks for it.
+commands = typer.Typer()
 
 
 def _version(value: bool) -> None:
@@ -209,7 +242,7 @@ def main(
     ctx.obj = Settings(Path(data) if data else None)
 
 
-@app.command()
+@commands.command()
 @reports_errors
 def countries(
     ctx: typer.Context,
@@ -239,7 +272,7 @@ def countries(
     render.emit(rows, _format(fmt, as_json), listing=render.COUNTRIES, dataset=dataset)
 
 
-@app.command()
+@commands.command()
 @reports_errors
 def show(
     ctx: typer.Context,
@@ -259,7 +292,7 @@ def show(
     render.emit_one(detail, Format.json if as_json else Format.table, dataset=dataset)
 
 
-@app.command()
+@commands.command()
 @reports_errors
 def timeline(
     ctx: typer.Context,
@@ -294,7 +327,7 @@ def timeline(
     render.emit(events, _format(fmt, as_json), listing=render.TIMELINE, dataset=dataset)
 
 
-@app.command()
+@commands.command()
 @reports_errors
 def agreements(
     ctx: typer.Context,
@@ -323,7 +356,7 @@ def agreements(
     render.emit(rows, _format(fmt, as_json), listing=render.AGREEMENTS, dataset=dataset)
 
 
-@app.command()
+@commands.command()
 @reports_errors
 def search(
     ctx: typer.Context,
@@ -352,7 +385,7 @@ def search(
     render.emit(hits, _format(fmt, as_json), listing=render.SEARCH, dataset=dataset)
 
 
-@app.command()
+@commands.command()
 @reports_errors
 def orgs(
     ctx: typer.Context,
@@ -371,7 +404,7 @@ def orgs(
                 dataset=dataset)
 
 
-@app.command()
+@commands.command()
 @reports_errors
 def stats(
     ctx: typer.Context,
@@ -388,7 +421,7 @@ def stats(
     render.emit_stats(query.stats(_catalog(ctx)), _format(fmt, as_json))
 
 
-@app.command()
+@commands.command()
 @reports_errors
 def validate(
     ctx: typer.Context,

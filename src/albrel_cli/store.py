@@ -120,6 +120,8 @@ class IndexedStore:
     def __init__(self, path: Path, origin: str) -> None:
         self.origin = origin
         self._db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        # Records read by id, kept: a listing names the same countries and people many times.
+        self._by_id: dict[tuple[str, str], Any] = {}
 
     @classmethod
     def open(cls, path: Path, origin: str, key: Any) -> IndexedStore | None:
@@ -140,9 +142,15 @@ class IndexedStore:
     def all_countries(self) -> Sequence[Country]:
         return self._records("SELECT blob FROM countries ORDER BY position")
 
+    def _one(self, table: str, id_: str) -> Any:
+        key = (table, id_)
+        if key not in self._by_id:
+            found = self._records(f"SELECT blob FROM {table} WHERE id = ?", (id_,))
+            self._by_id[key] = found[0] if found else None
+        return self._by_id[key]
+
     def country(self, id_: str) -> Country | None:
-        found = self._records("SELECT blob FROM countries WHERE id = ?", (id_,))
-        return found[0] if found else None
+        return self._one("countries", id_)
 
     def countries_named(self, folded: str) -> Sequence[Country]:
         return self._records(
@@ -178,12 +186,10 @@ class IndexedStore:
         return self._records("SELECT blob FROM organisations ORDER BY position")
 
     def person(self, id_: str) -> Person | None:
-        found = self._records("SELECT blob FROM people WHERE id = ?", (id_,))
-        return found[0] if found else None
+        return self._one("people", id_)
 
     def source(self, id_: str) -> Source | None:
-        found = self._records("SELECT blob FROM sources WHERE id = ?", (id_,))
-        return found[0] if found else None
+        return self._one("sources", id_)
 
     def documents(self, words: Sequence[Sequence[str]] = ()) -> Iterable[SearchDocument]:
         if not words:

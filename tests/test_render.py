@@ -220,3 +220,18 @@ def test_country_names_are_not_broken_inside_words(width: int) -> None:
     words = {word for record in records for word in record["name"].split()}
     cells = {cell for line in text.splitlines() for cell in line.split()}
     assert words <= cells, sorted(words - cells)
+
+
+def test_show_page_stacks_its_records_on_a_narrow_terminal(tiny, monkeypatch) -> None:
+    """Below 60 columns the page's periods and events are blocks of lines, as listings are,
+    not tables squeezed letter by letter."""
+    from albrel_cli.render.table import write_detail
+
+    monkeypatch.setenv("COLUMNS", "40")
+    out = io.StringIO()
+    detail = query.country_detail(tiny, query.resolve_country(tiny, "ussr"))
+    write_detail(detail, tiny, out, this_year=2026)
+    lines = out.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 40
+    assert any(line.split() == ["Event", "Khrushchev", "visits", "Albania"] for line in lines)
+    assert any(line.split() == ["Until", "1961-12"] for line in lines)

@@ -171,14 +171,22 @@ def write_table(records: Sequence[dict[str, Any]], columns: Sequence[Column], ou
     if not records:
         console.print(Text("Nothing matched.", style="dim"))
         return
-    if console.width < NARROW:
-        console.print(_cards(records, columns))
-    else:
-        console.print(build_table(records, columns, title))
+    console.print(_records_block(records, columns, console.width, title))
     console.print(Text(f"{len(records)} shown", style="dim"))
 
 
 NARROW = 60  # below this many columns a table squeezes its text away; records are stacked
+PERIODS = (Column("start", "From", wrap=False), Column("start_how", "How"),
+           Column("end", "Until", wrap=False), Column("end_how", "How"),
+           Column("source", "Source"))
+
+
+def _records_block(records: Sequence[dict[str, Any]], columns: Sequence[Column], width: int,
+                   title: str | None = None) -> Any:
+    """A table, or below ``NARROW`` columns one stacked block per record."""
+    if width < NARROW:
+        return _cards(records, columns)
+    return build_table(records, columns, title)
 
 
 def _cards(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> Group:
@@ -233,13 +241,8 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
     if country.periods:
         strip = relation_strip(country, width=min(console.width, 100) - 4, this_year=this_year)
         parts.append(_section("Relations", strip))
-        periods = Table(box=box.SIMPLE_HEAD, header_style="bold")
-        for heading in ("From", "How", "Until", "How", "Source"):
-            periods.add_column(heading, overflow="fold")
-        for period in record["periods"]:
-            periods.add_row(*(_text(period[key]) for key in
-                              ("start", "start_how", "end", "end_how", "source")))
-        parts.append(Padding(periods, (0, 0, 0, 2)))
+        parts.append(Padding(_records_block(record["periods"], PERIODS, console.width),
+                             (0, 0, 0, 2)))
     if country.alt_dates:
         parts.append(_section("Other dates given for the start of relations", _facts([
             (claim["date"], f"{claim['source']}" + (f" — {claim['note']}" if claim["note"]
@@ -261,10 +264,12 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
         ])))
     if record["events"]:
         parts.append(_section(f"Events ({len(record['events'])})",
-                              build_table(record["events"], TIMELINE.columns)))
+                              _records_block(record["events"], TIMELINE.columns,
+                                             console.width)))
     if record["agreements"]:
         parts.append(_section(f"Agreements ({len(record['agreements'])})",
-                              build_table(record["agreements"], AGREEMENTS.columns)))
+                              _records_block(record["agreements"], AGREEMENTS.columns,
+                                             console.width)))
     parts.append(_section("Sources", _facts([
         (source_id, _source_label(dataset, source_id)) for source_id in country.sources
     ])))

@@ -83,11 +83,6 @@ def measure(jobs: dict[str, tuple[list[str], bool]], env: dict[str, str],
     return samples
 
 
-def quartiles(values: list[float]) -> tuple[float, float, float]:
-    low, middle, high = statistics.quantiles(values, n=4, method="inclusive")
-    return low, middle, high
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -125,7 +120,7 @@ def main() -> None:
         print("| --- | ---: | ---: | ---: |")
         for name, values in samples.items():
             rounds = [value / base for value, base in zip(values, floor_samples, strict=True)]
-            low, _, high = quartiles(rounds)
+            low, _, high = statistics.quantiles(rounds, n=4, method="inclusive")
             median = statistics.median(values)
             print(f"| `{name}` | {median * 1000:.1f} | {median / floor:.2f} | "
                   f"{low:.2f}-{high:.2f} |")

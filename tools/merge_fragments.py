@@ -4,7 +4,9 @@
 
 Records of the same kind are concatenated; a source defined twice must be identical except for
 optional keys one side lacks; people with the same id are merged (roles, aliases and sources
-united). The output is written in a stable layout that the tests and humans can diff.
+united); a country, event or agreement whose id an earlier file already defines replaces that
+record in place (a later fragment corrects or completes it). The output is written in a
+stable layout that the tests and humans can diff.
 """
 
 from __future__ import annotations
@@ -77,7 +79,15 @@ def merge(paths: list[Path]) -> dict[str, list[dict]]:
                         for key, value in record.items():
                             known.setdefault(key, value)
                 else:
-                    merged[kind].append(record)
+                    replaced = False
+                    if "id" in record:
+                        for index, known_record in enumerate(merged[kind]):
+                            if known_record.get("id") == record["id"]:
+                                merged[kind][index] = record
+                                replaced = True
+                                break
+                    if not replaced:
+                        merged[kind].append(record)
     return merged
 
 

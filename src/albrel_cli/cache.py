@@ -36,6 +36,12 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("albrel", appauthor=False))
 
 
+def model_fingerprint() -> int:
+    """A checksum of the record definitions, so that a cache written by a differently shaped
+    model (an upgrade that kept the version number) is a miss rather than a broken object."""
+    return zlib.crc32(Path(__file__).with_name("model.py").read_bytes())
+
+
 def key(data: Path) -> tuple[Any, ...] | None:
     """What the cached object depends on. The checksum catches a rewrite of the same size
     within the file system's timestamp granularity, which size and mtime alone would miss."""
@@ -43,10 +49,11 @@ def key(data: Path) -> tuple[Any, ...] | None:
         resolved = data.resolve()
         stat = resolved.stat()
         checksum = zlib.crc32(resolved.read_bytes())
+        fingerprint = model_fingerprint()
     except OSError:
         return None
     return (str(resolved), stat.st_size, stat.st_mtime_ns, checksum, __version__,
-            sys.version_info[:2])
+            sys.version_info[:2], fingerprint)
 
 
 def entry(key: tuple[Any, ...], suffix: str = ".pickle") -> Path:

@@ -184,6 +184,12 @@ class EventKind(str, Enum):
     sanction = "sanction"
     expulsion = "expulsion"
     vote = "vote"
+    recognition = "recognition"
+    break_ = "break"
+    restoration = "restoration"
+    war = "war"
+    occupation = "occupation"
+    dispute = "dispute"
     other = "other"
 
 
@@ -235,6 +241,12 @@ class RelationPeriod:
     end: PartialDate | None = None
     start_how: str | None = None
     end_how: str | None = None
+    ended: bool = False  # known to have ended, though no source dates the end
+
+    @property
+    def is_open(self) -> bool:
+        """Still running: no end date, and not known to have ended."""
+        return self.end is None and not self.ended
 
 
 @dataclass(frozen=True)
@@ -285,6 +297,9 @@ class Country:
     alt_dates: tuple[DateClaim, ...] = ()
     embassies: tuple[Embassy, ...] = ()
     figures: tuple[Figure, ...] = ()
+    predecessors: tuple[str, ...] = ()
+    list_rank: int | None = None
+    searched: str | None = None
 
     @property
     def established(self) -> PartialDate | None:
@@ -300,8 +315,9 @@ class Event:
     kind: EventKind
     title: str
     summary: str
-    countries: tuple[str, ...]
     source: str
+    countries: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
     date: PartialDate | None = None
     date_note: str | None = None
     people: tuple[str, ...] = ()

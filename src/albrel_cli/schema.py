@@ -47,7 +47,7 @@ _MISSING = object()
 class Field:
     """How one key of a record is checked and converted."""
 
-    kind: str  # text | slug | date | texts | enum | records | iso2 | iso3
+    kind: str  # text | slug | date | texts | enum | records | iso2 | iso3 | int | bool
     required: bool = False
     enum: type[Enum] | None = None
     records: RecordSpec | None = None
@@ -69,7 +69,7 @@ def _f(kind: str, required: bool = False, **extra: Any) -> Field:
 
 PERIOD = RecordSpec("period", RelationPeriod, {
     "start": _f("date"), "end": _f("date"), "start_how": _f("text"), "end_how": _f("text"),
-    "source": _f("slug", True, ref="sources"),
+    "ended": _f("bool"), "source": _f("slug", True, ref="sources"),
 })
 ALT_DATE = RecordSpec("alt_date", DateClaim, {
     "date": _f("date", True), "source": _f("slug", True, ref="sources"), "note": _f("text"),
@@ -93,10 +93,13 @@ COUNTRY = RecordSpec("country", Country, {
     "sources": _f("texts", True, ref="sources"),
     "periods": _f("records", records=PERIOD), "alt_dates": _f("records", records=ALT_DATE),
     "embassies": _f("records", records=EMBASSY), "figures": _f("records", records=FIGURE),
+    "predecessors": _f("texts", ref="countries"), "list_rank": _f("int"),
+    "searched": _f("text"),
 })
 EVENT = RecordSpec("event", Event, {
     "id": _f("slug", True), "date": _f("date"), "date_note": _f("text"),
-    "countries": _f("texts", True, ref="countries"), "kind": _f("enum", True, enum=EventKind),
+    "countries": _f("texts", ref="countries"), "orgs": _f("texts", ref="organisations"),
+    "kind": _f("enum", True, enum=EventKind),
     "title": _f("text", True), "summary": _f("text", True), "people": _f("texts", ref="people"),
     "place": _f("text"), "source": _f("slug", True, ref="sources"),
 })
@@ -197,6 +200,16 @@ class _Walker:
                 for index, text in enumerate(texts):
                     self.references.append(_Reference(rule.ref, text, (*path, index)))
             return texts
+        if kind == "bool":
+            if not isinstance(value, bool):
+                self.problem(path, f"must be true or false, not {_toml_type(value)}")
+                return _MISSING
+            return value
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                self.problem(path, f"must be a positive integer, not {_toml_type(value)}")
+                return _MISSING
+            return value
         if not isinstance(value, str):
             shown = "a date" if kind == "date" else "a string"
             hint = ' (quote it: "1924")' if kind == "date" else ""
@@ -351,6 +364,23 @@ def _check_dates(walker: _Walker, countries: tuple[Country, ...]) -> None:
             previous = period.end or period.start or previous
 
 
+def _check_successions(walker: _Walker, countries: tuple[Country, ...]) -> None:
+    for index, country in enumerate(countries):
+        if country.id in country.predecessors:
+            walker.problem(("countries", index, "predecessors"),
+                           f"{country.id!r} cannot be its own predecessor")
+    ranks: dict[int, int] = {}
+    for index, country in enumerate(countries):
+        if country.list_rank is None:
+            continue
+        if country.list_rank in ranks:
+            walker.problem(("countries", index, "list_rank"),
+                           f"duplicate list_rank {country.list_rank} "
+                           f"(first used by countries[{ranks[country.list_rank]}])")
+        else:
+            ranks[country.list_rank] = index
+
+
 def build_dataset(raw: dict[str, Any], *, origin: str = "<memory>",
                   text: str | None = None) -> Dataset:
     """Check a parsed TOML document against the schema and build the Dataset.
@@ -379,17 +409,25 @@ def build_dataset(raw: dict[str, Any], *, origin: str = "<memory>",
             _check_unique(walker, kind, built[kind], attr)
     if complete("countries"):
         _check_dates(walker, built["countries"])
+        _check_successions(walker, built["countries"])
+    if complete("events"):
+        for index, event in enumerate(built["events"]):
+            if not event.countries and not event.orgs:
+                walker.problem(("events", index, "countries"),
+                               "an event needs 'countries' or 'orgs' (or both)")
 
     # Ids of records that failed their own checks still count, so that one broken record
     # does not also report every reference to it.
     known = {
-        kind: {item["id"] for item in _raw_list(raw, kind)
-               if isinstance(item, dict) and isinstance(item.get("id"), str)}
-        for kind in ("sources", "countries", "people")
+        kind: {item[key] for item in _raw_list(raw, kind)
+               if isinstance(item, dict) and isinstance(item.get(key), str)}
+        for kind, key in (("sources", "id"), ("countries", "id"), ("people", "id"),
+                          ("organisations", "abbr"))
     }
     for reference in walker.references:
         if reference.value not in known[reference.kind]:
-            singular = {"sources": "source", "countries": "country", "people": "person"}
+            singular = {"sources": "source", "countries": "country", "people": "person",
+                        "organisations": "organisation"}
             walker.problem(reference.path,
                            f"names {singular[reference.kind]} {reference.value!r}, "
                            f"which is not defined")

@@ -256,6 +256,10 @@ def countries(
     until: Annotated[str | None, typer.Option(metavar="DATE",
                                               help="Relations established on or before DATE.")]
     = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="DATE",
+        help="Only countries Albania had relations with at some time within DATE (a year, "
+             "month or day), by the relation periods: breaks and suspensions count.")] = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
@@ -264,12 +268,23 @@ def countries(
     \b
     Examples:
       albrel countries --region Europe --since 1990
-      albrel countries --status severed --json | jq -r '.[].name'
+      albrel countries --since 1990 --until 1992
+      albrel countries --as-of 1965 --json | jq -r '.[].name'
+      albrel countries --status former --json | jq -r '.[].name'
     """
     first, last = _date(since, "--since"), _date(until, "--until")
+    moment = _date(as_of, "--as-of")
     dataset = _catalog(ctx)
-    rows = query.list_countries(dataset, region=region, status=status, since=first, until=last)
+    rows = query.list_countries(dataset, region=region, status=status, since=first, until=last,
+                                as_of=moment)
     render.emit(rows, _format(fmt, as_json), listing=render.COUNTRIES, dataset=dataset)
+    if moment is not None:
+        unknown = [c.id for c in query.unknown_on(dataset, moment)
+                   if (region is None or c.region == region)
+                   and (status is None or c.status == status)]
+        if unknown:
+            typer.echo(f"{PROG}: note: left out, as their periods' dates cannot say whether "
+                       f"relations held in {moment}: {', '.join(unknown)}", err=True)
 
 
 @commands.command()
@@ -305,6 +320,13 @@ def timeline(
                                               help="Events on or before DATE.")] = None,
     kind: Annotated[list[EventKind] | None, typer.Option(
         help="Only events of this kind (repeatable).", case_sensitive=False)] = None,
+    org: Annotated[list[str] | None, typer.Option(
+        "--org", metavar="ABBR", help="Events of this organisation, e.g. NATO (repeatable).")]
+    = None,
+    with_predecessors: Annotated[bool, typer.Option(
+        "--with-predecessors",
+        help="Add the events of the countries' predecessor states (Russia: the Soviet "
+             "Union).")] = False,
     chart: Annotated[bool, typer.Option("--chart", help="Draw events per year.")] = False,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
@@ -313,14 +335,20 @@ def timeline(
 
     \b
     Examples:
-      albrel timeline russia --from 1955 --to 1962
+      albrel timeline soviet-union --from 1955 --to 1962
+      albrel timeline russia --with-predecessors --from 1955 --to 1962
+      albrel timeline --org NATO
       albrel timeline --kind visit --json | jq -r '.[] | "\\(.date) \\(.title)"'
       albrel timeline --chart
     """
     first, last = _date(since, "--from"), _date(until, "--to")
     dataset = _catalog(ctx)
     chosen = [query.resolve_country(dataset, name) for name in country or ()]
-    events = query.timeline(dataset, chosen, since=first, until=last, kinds=kind or ())
+    if with_predecessors:
+        chosen += [before for c in chosen for before in query.lineage(dataset, c)]
+    orgs = [query.resolve_organisation(dataset, name) for name in org or ()]
+    events = query.timeline(dataset, chosen, since=first, until=last, kinds=kind or (),
+                            orgs=orgs)
     if chart:
         render.emit_events_chart(events)
         return

@@ -298,6 +298,7 @@ class Country:
     embassies: tuple[Embassy, ...] = ()
     figures: tuple[Figure, ...] = ()
     predecessors: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
     list_rank: int | None = None
     searched: str | None = None
 
@@ -370,11 +371,13 @@ class Person:
 
 @dataclass(frozen=True)
 class CountryDetail:
-    """One country with everything that names it."""
+    """One country with everything that names it, and the states before and after it."""
 
     country: Country
     events: tuple[Event, ...]
     agreements: tuple[Agreement, ...]
+    predecessors: tuple[Country, ...] = ()
+    successors: tuple[Country, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from .model import (
     Organisation,
     PartialDate,
     Region,
+    RelationPeriod,
     SearchDocument,
     Stats,
     Status,
@@ -31,8 +32,8 @@ from .model import (
 
 __all__ = [
     "SEARCH_TYPES", "agreements", "check_range", "country_detail", "country_names", "fold",
-    "in_range", "list_countries", "organisations", "resolve_country", "search", "stats",
-    "suggest_countries", "timeline",
+    "held_on", "in_range", "lineage", "list_countries", "organisations", "resolve_country", "resolve_organisation",
+    "search", "stats", "suggest_countries", "timeline", "unknown_on",
 ]
 
 # --------------------------------------------------------------------------- dates
@@ -58,6 +59,33 @@ def in_range(date: PartialDate | None, since: PartialDate | None,
     if since is not None and date.latest() < since.earliest():
         return False
     return not (until is not None and date.earliest() > until.latest())
+
+
+def _period_held(period: RelationPeriod, date: PartialDate) -> bool | None:
+    """Whether relations held at some time within ``date`` (taken at its widest) in this
+    period: True or False, or None where the period's dates leave it open."""
+    if period.start is None:
+        return None
+    if period.start.earliest() > date.latest():
+        return False
+    if period.end is not None:
+        return period.end.latest() >= date.earliest()
+    return None if period.ended else True
+
+
+def held_on(country: Country, date: PartialDate) -> bool | None:
+    """Whether Albania had relations with ``country`` at some time within ``date``: True,
+    False, or None when a period's missing date leaves it unknown."""
+    answers = [_period_held(period, date) for period in country.periods]
+    if True in answers:
+        return True
+    return None if None in answers else False
+
+
+def unknown_on(catalog: Catalog, date: PartialDate) -> tuple[Country, ...]:
+    """Countries for which the data cannot say whether relations held within ``date``."""
+    return tuple(sorted((c for c in catalog.all_countries() if held_on(c, date) is None),
+                        key=lambda c: fold(c.name)))
 
 
 def _date_order(date: PartialDate | None) -> tuple[int, tuple[int, int, int]]:
@@ -108,16 +136,35 @@ def suggest_countries(catalog: Catalog, wanted: str, limit: int = 3) -> tuple[st
 
 def list_countries(catalog: Catalog, *, region: Region | None = None,
                    status: Status | None = None, since: PartialDate | None = None,
-                   until: PartialDate | None = None) -> tuple[Country, ...]:
-    """Countries by name, filtered by region, status and the date relations were established."""
+                   until: PartialDate | None = None,
+                   as_of: PartialDate | None = None) -> tuple[Country, ...]:
+    """Countries by name, filtered by region, status, the date relations were established,
+    and (``as_of``) whether relations held at some time within a date."""
     check_range(since, until)
     found = (
         country for country in catalog.all_countries()
         if (region is None or country.region == region)
         and (status is None or country.status == status)
         and in_range(country.established, since, until)
+        and (as_of is None or held_on(country, as_of) is True)
     )
     return tuple(sorted(found, key=lambda c: fold(c.name)))
+
+
+def lineage(catalog: Catalog, country: Country, *,
+            direction: str = "predecessors") -> tuple[Country, ...]:
+    """The states before ``country`` (or after it, with ``direction="successors"``), nearest
+    first, following links through every generation (Serbia <- Yugoslavia)."""
+    found: dict[str, Country] = {}
+    queue = list(getattr(country, direction))
+    while queue:
+        id_ = queue.pop(0)
+        other = catalog.country(id_)
+        if other is None or id_ in found or id_ == country.id:
+            continue
+        found[id_] = other
+        queue.extend(getattr(other, direction))
+    return tuple(found.values())
 
 
 def country_detail(catalog: Catalog, country: Country) -> CountryDetail:
@@ -125,6 +172,8 @@ def country_detail(catalog: Catalog, country: Country) -> CountryDetail:
         country,
         timeline(catalog, (country,)),
         agreements(catalog, country=country),
+        lineage(catalog, country),
+        lineage(catalog, country, direction="successors"),
     )
 
 
@@ -133,12 +182,20 @@ def country_detail(catalog: Catalog, country: Country) -> CountryDetail:
 
 def timeline(catalog: Catalog, countries: Sequence[Country] = (), *,
              since: PartialDate | None = None, until: PartialDate | None = None,
-             kinds: Iterable[EventKind] = ()) -> tuple[Event, ...]:
-    """Events oldest first (undated ones last), optionally for some countries and kinds."""
+             kinds: Iterable[EventKind] = (), orgs: Sequence[Organisation] = ()
+             ) -> tuple[Event, ...]:
+    """Events oldest first (undated ones last), optionally for some countries or
+    organisations (an event of either counts) and kinds."""
     check_range(since, until)
     wanted_kinds = set(kinds)
+    wanted_orgs = {org.abbr for org in orgs}
+    pool = catalog.events_of([country.id for country in countries]) if not orgs else [
+        event for event in catalog.events_of()
+        if wanted_orgs.intersection(event.orgs)
+        or {country.id for country in countries}.intersection(event.countries)
+    ]
     found = (
-        event for event in catalog.events_of([country.id for country in countries])
+        event for event in pool
         if (not wanted_kinds or event.kind in wanted_kinds)
         and in_range(event.date, since, until)
     )
@@ -176,6 +233,15 @@ def _agreement_texts(catalog: Catalog, agreement: Agreement) -> list[str]:
 
 def organisations(catalog: Catalog) -> tuple[Organisation, ...]:
     return tuple(sorted(catalog.all_organisations(), key=lambda o: o.abbr.casefold()))
+
+
+def resolve_organisation(catalog: Catalog, text: str) -> Organisation:
+    """The organisation named by its abbreviation or full name, ignoring case and accents."""
+    wanted = fold(text)
+    for org in catalog.all_organisations():
+        if wanted in (fold(org.abbr), fold(org.name)):
+            return org
+    raise InvalidQueryError(f"no organisation {text!r} in the dataset (see 'albrel orgs')")
 
 
 # --------------------------------------------------------------------------- search

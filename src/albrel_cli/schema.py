@@ -93,7 +93,8 @@ COUNTRY = RecordSpec("country", Country, {
     "sources": _f("texts", True, ref="sources"),
     "periods": _f("records", records=PERIOD), "alt_dates": _f("records", records=ALT_DATE),
     "embassies": _f("records", records=EMBASSY), "figures": _f("records", records=FIGURE),
-    "predecessors": _f("texts", ref="countries"), "list_rank": _f("int"),
+    "predecessors": _f("texts", ref="countries"), "successors": _f("texts", ref="countries"),
+    "list_rank": _f("int"),
     "searched": _f("text"),
 })
 EVENT = RecordSpec("event", Event, {
@@ -365,10 +366,20 @@ def _check_dates(walker: _Walker, countries: tuple[Country, ...]) -> None:
 
 
 def _check_successions(walker: _Walker, countries: tuple[Country, ...]) -> None:
+    """Predecessor and successor links name other states and point both ways; list ranks
+    are unique."""
+    by_id = {country.id: country for country in countries}
     for index, country in enumerate(countries):
-        if country.id in country.predecessors:
-            walker.problem(("countries", index, "predecessors"),
-                           f"{country.id!r} cannot be its own predecessor")
+        for key, back in (("predecessors", "successors"), ("successors", "predecessors")):
+            for position, other_id in enumerate(getattr(country, key)):
+                other = by_id.get(other_id)
+                if other_id == country.id:
+                    walker.problem(("countries", index, key, position),
+                                   f"{country.id!r} cannot be its own {key[:-1]}")
+                elif other is not None and country.id not in getattr(other, back):
+                    walker.problem(("countries", index, key, position),
+                                   f"names {other_id!r}, whose {back} do not name "
+                                   f"{country.id!r} (links point both ways)")
     ranks: dict[int, int] = {}
     for index, country in enumerate(countries):
         if country.list_rank is None:

@@ -66,13 +66,13 @@ COUNTRIES = Listing(
     (Column("id", "ID"), Column("name", "Country"), Column("region", "Region"),
      Column("status", "Status"), Column("established", "Since", wrap=False)),
     ("id", "name", "iso2", "iso3", "region", "status", "established", "aliases", "summary",
-     "sources"),
+     "sources", "predecessors", "successors", "list_rank", "searched"),
 )
 TIMELINE = Listing(
     (Column("date", "Date", wrap=False), Column("country", "Countries"),
      Column("kind", "Kind"), Column("title", "Event", weight=2)),
-    ("id", "date", "date_note", "countries", "country", "kind", "title", "summary", "people",
-     "place", "source"),
+    ("id", "date", "date_note", "countries", "orgs", "country", "kind", "title", "summary",
+     "people", "place", "source"),
 )
 AGREEMENTS = Listing(
     (Column("date", "Signed", wrap=False), Column("country", "Countries"),
@@ -115,9 +115,11 @@ def _names(dataset: Catalog | None, ids: Iterable[str]) -> list[str]:
     return [person.name if person else i for i, person in people]
 
 
-def _country_names(dataset: Catalog | None, ids: Iterable[str]) -> str | None:
+def _country_names(dataset: Catalog | None, ids: Iterable[str],
+                   orgs: Iterable[str] = ()) -> str | None:
+    """The countries' names (and organisations' abbreviations), joined for a table cell."""
     countries = [(i, dataset.country(i) if dataset else None) for i in ids]
-    names = [country.name if country else i for i, country in countries]
+    names = [country.name if country else i for i, country in countries] + list(orgs)
     return ", ".join(names) if names else None
 
 
@@ -132,12 +134,18 @@ def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
             "region": obj.region.value, "status": obj.status.value,
             "established": _date(obj.established), "aliases": list(obj.aliases),
             "summary": obj.summary, "sources": list(obj.sources),
+            "predecessors": list(obj.predecessors), "successors": list(obj.successors),
+            "list_rank": obj.list_rank, "searched": obj.searched,
         }
     if isinstance(obj, CountryDetail):
         country = obj.country
         record = to_record(country, dataset)
         record.update({
             "periods": [to_record(p) for p in country.periods],
+            "predecessor_periods": [
+                {"country": before.id, **to_record(p)}
+                for before in obj.predecessors for p in before.periods
+            ],
             "alt_dates": [to_record(d) for d in country.alt_dates],
             "embassies": [to_record(e) for e in country.embassies],
             "figures": [to_record(f) for f in country.figures],
@@ -148,7 +156,8 @@ def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
     if isinstance(obj, Event):
         return {
             "id": obj.id, "date": _date(obj.date), "date_note": obj.date_note,
-            "countries": list(obj.countries), "country": _country_names(dataset, obj.countries),
+            "countries": list(obj.countries), "orgs": list(obj.orgs),
+            "country": _country_names(dataset, obj.countries, obj.orgs),
             "kind": obj.kind.value, "title": obj.title, "summary": obj.summary,
             "people": _names(dataset, obj.people), "place": obj.place, "source": obj.source,
         }
@@ -171,7 +180,12 @@ def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
             "left": _date(obj.left), "role": obj.role, "note": obj.note,
             "sources": list(obj.sources),
         }
-    if isinstance(obj, (RelationPeriod, DateClaim, Embassy, Figure, Source, Person)):
+    if isinstance(obj, RelationPeriod):
+        # "ended" is true for every period that is over, dated or not; "end" null with
+        # "ended" false means the relations still run.
+        return {"start": _date(obj.start), "end": _date(obj.end), "ended": not obj.is_open,
+                "start_how": obj.start_how, "end_how": obj.end_how, "source": obj.source}
+    if isinstance(obj, (DateClaim, Embassy, Figure, Source, Person)):
         return {name: _value(value) for name, value in vars(obj).items()}
     if isinstance(obj, dict):
         return obj

@@ -50,8 +50,8 @@ def relation_strip(country: Country, *, width: int = 72, this_year: int | None =
         later = periods[index + 1].start if index + 1 < len(periods) else None
         if period.end:
             end, fill = period.end.year, full
-        elif later is not None:  # it ended before the next period, but the source says not when
-            end, fill = later.year - 1, unsure
+        elif later is not None or period.ended:  # it ended, but the source says not when
+            end, fill = (later.year - 1 if later is not None else this_year), unsure
         else:
             end, fill = this_year, full
         for cell in range(min(edge(begin), width - 1), max(edge(begin) + 1, edge(end + 1))):

@@ -234,15 +234,28 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
             ("id", country.id), ("ISO", codes), ("aliases", list(country.aliases)),
             ("region", country.region.value), ("status", country.status.value),
             ("established", record["established"]),
+            ("predecessors", [c.name for c in detail.predecessors]),
+            ("successors", [c.name for c in detail.successors]),
+            ("list rank", country.list_rank),
+            ("searched", country.searched),
         ]),
         Text(""),
         Text(country.summary),
     ]
+    strip_width = min(console.width, 100) - 4
     if country.periods:
-        strip = relation_strip(country, width=min(console.width, 100) - 4, this_year=this_year)
+        strip = relation_strip(country, width=strip_width, this_year=this_year)
         parts.append(_section("Relations", strip))
-        parts.append(Padding(_records_block(record["periods"], PERIODS, console.width),
-                             (0, 0, 0, 2)))
+        parts.append(Padding(_records_block(_shown_periods(record["periods"]), PERIODS,
+                                            console.width), (0, 0, 0, 2)))
+    for before in detail.predecessors:
+        if before.periods:
+            periods = [to_record(p) for p in before.periods]
+            parts.append(_section(f"Relations with the predecessor state, {before.name}",
+                                  relation_strip(before, width=strip_width,
+                                                 this_year=this_year)))
+            parts.append(Padding(_records_block(_shown_periods(periods), PERIODS,
+                                                console.width), (0, 0, 0, 2)))
     if country.alt_dates:
         parts.append(_section("Other dates given for the start of relations", _facts([
             (claim["date"], f"{claim['source']}" + (f" — {claim['note']}" if claim["note"]
@@ -274,6 +287,12 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
         (source_id, _source_label(dataset, source_id)) for source_id in country.sources
     ])))
     console.print(Group(*parts))
+
+
+def _shown_periods(periods: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Periods for the page: an end that is known to have come, though undated, says so."""
+    return [{**p, "end": "ended, undated"} if p["ended"] and not p["end"] else p
+            for p in periods]
 
 
 def _source_label(dataset: Catalog | None, source_id: str) -> str:

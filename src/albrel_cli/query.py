@@ -32,8 +32,8 @@ from .model import (
 
 __all__ = [
     "SEARCH_TYPES", "agreements", "check_range", "country_detail", "country_names", "fold",
-    "held_on", "in_range", "lineage", "list_countries", "organisations", "resolve_country", "resolve_organisation",
-    "search", "stats", "suggest_countries", "timeline", "unknown_on",
+    "held_on", "in_range", "lineage", "list_countries", "organisations", "resolve_country",
+    "resolve_organisation", "search", "stats", "suggest_countries", "timeline", "unknown_on",
 ]
 
 # --------------------------------------------------------------------------- dates

@@ -86,7 +86,8 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         check_file(path)
     assert len(caught.value.problems) == 2
-    assert "(and 1 more problem; run 'albrel validate')" in str(caught.value)
+    # the suggested command names the file, ready to paste
+    assert f"(and 1 more problem; run 'albrel validate {path}')" in str(caught.value)
 
 
 @pytest.mark.parametrize(

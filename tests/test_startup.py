@@ -83,15 +83,38 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert result.returncode == 0
 
 
-@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C"}])
-def test_restricted_encodings_degrade_letters(tmp_path: Path, env: dict[str, str]) -> None:
-    result = _albrel(tmp_path, "show", "turkey", **env)
+def test_c_locale_output_is_readable(tmp_path: Path) -> None:
+    # Python coerces the C locale to UTF-8 (PEP 538), so nothing needs degrading there.
+    result = _albrel(tmp_path, "show", "turkey", LC_ALL="C", LANG="C")
+    assert result.returncode == 0, result.stderr
+    assert "Türkiye" in result.stdout.decode("utf-8")
+
+
+def test_restricted_encodings_degrade_letters(tmp_path: Path) -> None:
+    env = {"PYTHONIOENCODING": "ascii"}
+    data = tmp_path / "dashes.toml"
+    data.write_text(MINIMAL.read_text(encoding="utf-8").replace(
+        "Relations from 1924, broken 1961", "Soviet–Albanian split – “broken” 1961"),
+        encoding="utf-8")
+    result = _albrel(tmp_path, "show", "turkey", ALBREL_DATA=str(data), **env)
     assert result.returncode == 0, result.stderr
     assert result.stderr == b""
-    out = result.stdout.decode("utf-8")
-    assert "Turkey" in out
-    result = _albrel(tmp_path, "countries", "--json", **env)
-    assert json.loads(result.stdout)[2]["aliases"][0] in ("Türkiye", "Turkiye")
+    assert "Turkiye" in result.stdout.decode("ascii")
+    # Every character degrades on its own: no run of them collapses into one "?".
+    page = _albrel(tmp_path, "show", "ussr", ALBREL_DATA=str(data), **env).stdout.decode("ascii")
+    assert 'Soviet-Albanian split - "broken" 1961' in page
+    strip = next(line for line in page.splitlines() if "#" in line and "relations" not in line)
+    assert set(strip.strip()) == {"#", "."}
+    assert "# relations  . none" in page
+    chart = _albrel(tmp_path, "timeline", "--chart", ALBREL_DATA=str(data), **env)
+    assert "1959 " + "#" * 10 in chart.stdout.decode("ascii")
+    # Data formats keep the data exact: JSON escapes, CSV degrades letter by letter.
+    result = _albrel(tmp_path, "countries", "--json", ALBREL_DATA=str(data), **env)
+    assert b"\\u00fc" in result.stdout
+    assert json.loads(result.stdout)[2]["aliases"][0] == "Türkiye"
+    csv_out = _albrel(tmp_path, "countries", "-f", "csv", ALBREL_DATA=str(data), **env).stdout
+    assert b"Soviet-Albanian split - \"\"broken\"\" 1961" in csv_out
+    assert b"?" not in csv_out
 
 
 def test_no_ansi_off_a_terminal(tmp_path: Path) -> None:

@@ -2,10 +2,8 @@
 ``render``. Nothing else happens here."""
 
 
-import codecs
 import functools
 import sys
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from .errors import AlbrelError, DataError
 from .load import check_file, data_path, open_catalog
 from .model import Catalog, EventKind, PartialDate, Region, Status
 from .render import Format
+from .render.ascii import DEGRADE
 
 PROG = "albrel"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,15 +28,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 # --------------------------------------------------------------------------- plumbing
 
 
-def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:
-    """Write letters the output cannot encode without their accents (ë → e), else '?'."""
-    assert isinstance(error, UnicodeEncodeError)
-    text = error.object[error.start:error.end]
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return plain or "?", error.end
-
-
-codecs.register_error("albrel-degrade", _ascii_fallback)
 
 
 def _prepare_streams() -> None:
@@ -45,7 +35,7 @@ def _prepare_streams() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
         if reconfigure is not None and encoding not in ("utf8", "utf16", "utf32"):
-            reconfigure(errors="albrel-degrade")
+            reconfigure(errors=DEGRADE)
 
 
 def _printable(text: str) -> str:

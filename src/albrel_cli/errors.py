@@ -38,7 +38,10 @@ class DataError(AlbrelError):
         first = str(self.problems[0])
         more = len(self.problems) - 1
         if more:
-            first += f" (and {more} more problem{'s' if more > 1 else ''}; run 'albrel validate')"
+            import shlex
+
+            command = f"albrel validate {shlex.quote(self.problems[0].path)}"
+            first += f" (and {more} more problem{'s' if more > 1 else ''}; run '{command}')"
         return first
 
 

@@ -10,6 +10,13 @@ if TYPE_CHECKING:
     from . import Listing
 
 
+def _encoder(out: TextIO) -> json.JSONEncoder:
+    """A JSON encoder that keeps the data exact: letters as they are on a UTF output, and
+    as ``\\u`` escapes where the output's encoding could not hold them."""
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "")
+    return json.JSONEncoder(ensure_ascii=not encoding.startswith("utf"))
+
+
 def write_json(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
     """A JSON array with one record per line (``[]`` when nothing matched).
 
@@ -18,7 +25,7 @@ def write_json(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) 
     if not records:
         out.write("[]\n")
         return
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = _encoder(out).encode
     out.write("[\n")
     out.write(",\n".join(encode(record) for record in records))
     out.write("\n]\n")
@@ -26,13 +33,13 @@ def write_json(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) 
 
 def write_json_object(record: dict[str, Any], out: TextIO) -> None:
     """One JSON object on one line (the C encoder; ``jq .`` pretty-prints it)."""
-    out.write(json.JSONEncoder(ensure_ascii=False).encode(record))
+    out.write(_encoder(out).encode(record))
     out.write("\n")
 
 
 def write_jsonl(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
     """One JSON object per line, the same keys as the JSON array."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = _encoder(out).encode
     for record in records:
         out.write(encode(record))
         out.write("\n")
@@ -54,10 +61,19 @@ def write_csv(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -
     """A header and one row per record with the JSON keys; lists joined with ``"; "``."""
     import csv  # only this format needs it
 
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower()
+    if encoding.replace("-", "").startswith("utf"):
+        def cell(value: Any) -> str:
+            return _cell(value, "; ")
+    else:  # degrade before quoting, so that a stand-in quote mark is quoted too
+        from .ascii import degrade
+
+        def cell(value: Any) -> str:
+            return degrade(_cell(value, "; "), encoding)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(listing.fields)
     for record in records:
-        writer.writerow([_cell(record.get(key), "; ") for key in listing.fields])
+        writer.writerow([cell(record.get(key)) for key in listing.fields])
 
 
 def _plain(value: Any) -> str:

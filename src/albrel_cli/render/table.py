@@ -243,8 +243,10 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
         Text(country.summary),
     ]
     strip_width = min(console.width, 100) - 4
+    ascii_only = not (console.encoding or "").lower().startswith("utf")
     if country.periods:
-        strip = relation_strip(country, width=strip_width, this_year=this_year)
+        strip = relation_strip(country, width=strip_width, this_year=this_year,
+                               ascii_only=ascii_only)
         parts.append(_section("Relations", strip))
         parts.append(Padding(_records_block(_shown_periods(record["periods"]), PERIODS,
                                             console.width), (0, 0, 0, 2)))
@@ -253,7 +255,7 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
             periods = [to_record(p) for p in before.periods]
             parts.append(_section(f"Relations with the predecessor state, {before.name}",
                                   relation_strip(before, width=strip_width,
-                                                 this_year=this_year)))
+                                                 this_year=this_year, ascii_only=ascii_only)))
             parts.append(Padding(_records_block(_shown_periods(periods), PERIODS,
                                                 console.width), (0, 0, 0, 2)))
     if country.alt_dates:

@@ -114,6 +114,10 @@ def test_empty_result_is_success(runner) -> None:
         (("timeline", "--bogus"), "No such option: --bogus"),
         (("search", "x", "--type", "planet"), "Invalid value for '--type': 'planet' is not one"),
         (("search", "x", "--limit", "0"), "Invalid value for '--limit': 0 is not in the range"),
+        (("search", ""), "Invalid value for 'QUERY': give at least one word to search for"),
+        (("search", " -- "), "Invalid value for 'QUERY': give at least one word to search for"),
+        (("search", "x", "--type", "person,planet"),
+         "Invalid value for '--type': 'planet' is not one"),
     ],
 )
 def test_usage_errors_are_one_line_exit_2(runner, args, message: str) -> None:
@@ -123,6 +127,41 @@ def test_usage_errors_are_one_line_exit_2(runner, args, message: str) -> None:
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"albrel: error: {message}"), result.stderr
     assert result.stderr.endswith(f"(see 'albrel {args[0]} --help')\n")
+
+
+def test_search_types_as_a_comma_list_or_repeated(runner) -> None:
+    listed = run(runner, "search", "khrushchev", "--type", "person,event", "--json")
+    repeated = run(runner, "search", "khrushchev", "-t", "person", "-t", "event", "--json")
+    hits = json.loads(listed.stdout)
+    assert sorted(h["type"] for h in hits) == ["event", "person"]
+    assert listed.stdout == repeated.stdout
+
+
+def test_unknown_organisation_is_one_line_exit_1(runner) -> None:
+    result = run(runner, "timeline", "--org", "WTO")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "albrel: error: no organisation 'WTO' in the dataset (see 'albrel orgs')\n")
+
+
+def test_chart_in_a_machine_format_is_data(runner) -> None:
+    result = run(runner, "timeline", "--chart", "--json")
+    assert json.loads(result.stdout) == [
+        {"year": 1922, "count": 1}, {"year": 1959, "count": 1}, {"year": 1961, "count": 1},
+        {"year": 2014, "count": 1}, {"year": None, "count": 1}]
+    csv_lines = run(runner, "timeline", "--chart", "-f", "csv").stdout.splitlines()
+    assert csv_lines == ["year,count", "1922,1", "1959,1", "1961,1", "2014,1", ",1"]
+
+
+def test_show_in_every_format(runner) -> None:
+    whole = json.loads(run(runner, "show", "turkey", "-f", "jsonl").stdout)
+    assert whole["id"] == "turkey"
+    assert whole["alt_dates"][0]["date"] == "1981"
+    lines = run(runner, "show", "turkey", "-f", "csv").stdout.splitlines()
+    assert lines[0].startswith("id,name,iso2,iso3,region,status,established")
+    assert lines[1].startswith("turkey,Turkey,TR,TUR,Asia,active,1923-12-15")
+    md = run(runner, "show", "turkey", "-f", "md").stdout.splitlines()
+    assert md[2] == "| turkey | Turkey | Asia | active | 1923-12-15 |"
 
 
 def test_inverted_range_exit_1(runner) -> None:
@@ -154,12 +193,18 @@ def test_search(runner) -> None:
 
 def test_orgs_and_markdown(runner) -> None:
     result = run(runner, "orgs", "--json")
-    assert json.loads(result.stdout)[0] | {} == {
+    rows = json.loads(result.stdout)
+    assert rows[0] == {
         "abbr": "NATO", "name": "North Atlantic Treaty Organization", "joined": "2009-04",
-        "left": None, "role": None, "note": None, "sources": ["seed-a"]}
+        "left": None, "status": "member", "role": None, "note": None, "sources": ["seed-a"]}
+    assert (rows[-1]["abbr"], rows[-1]["left"], rows[-1]["status"]) == (
+        "Warsaw Pact", "1968-09-13", "left")
     result = run(runner, "orgs", "-f", "md")
-    assert result.stdout.splitlines()[2] == (
-        "| NATO | North Atlantic Treaty Organization | 2009-04 |  |")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "| Abbr | Organisation | Joined | Left | Status | Role |"
+    assert lines[2] == "| NATO | North Atlantic Treaty Organization | 2009-04 |  | member |  |"
+    assert lines[-1] == (
+        "| Warsaw Pact | Warsaw Treaty Organization | 1955-05-14 | 1968-09-13 | left |  |")
 
 
 def test_stats_rows(runner) -> None:

@@ -85,12 +85,13 @@ def test_table_off_a_terminal_is_plain_tab_separated(tiny) -> None:
 
 
 def test_markdown_escapes_pipes(tiny) -> None:
-    rows = [{"abbr": "A|B", "name": "x", "joined": None, "role": None}]
+    rows = [{"abbr": "A|B", "name": "x", "joined": None, "left": None, "status": "member",
+             "role": None}]
     text = _emit(rows, Format.md, render.ORGS, tiny)
     assert text.splitlines() == [
-        "| Abbr | Organisation | Joined | Role |",
-        "| --- | --- | --- | --- |",
-        "| A\\|B | x |  |  |",
+        "| Abbr | Organisation | Joined | Left | Status | Role |",
+        "| --- | --- | --- | --- | --- | --- |",
+        "| A\\|B | x |  |  | member |  |",
     ]
 
 

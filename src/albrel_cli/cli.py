@@ -283,18 +283,23 @@ def show(
     ctx: typer.Context,
     country: Annotated[str, typer.Argument(help="Id, name, ISO code or alias.",
                                            autocompletion=_complete_country)],
+    fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
     """Everything about one country: periods, missions, figures, events and agreements.
+
+    JSON and JSON Lines carry the whole record; CSV and Markdown the country's row, with the
+    same columns as 'albrel countries'.
 
     \b
     Examples:
       albrel show russia
       albrel show Greqia --json | jq '.periods'
+      albrel show russia --format csv
     """
     dataset = _catalog(ctx)
     detail = query.country_detail(dataset, query.resolve_country(dataset, country))
-    render.emit_one(detail, Format.json if as_json else Format.table, dataset=dataset)
+    render.emit_one(detail, _format(fmt, as_json), dataset=dataset)
 
 
 @commands.command()
@@ -340,7 +345,7 @@ def timeline(
     events = query.timeline(dataset, chosen, since=first, until=last, kinds=kind or (),
                             orgs=orgs)
     if chart:
-        render.emit_events_chart(events)
+        render.emit_events_chart(events, _format(fmt, as_json))
         return
     render.emit(events, _format(fmt, as_json), listing=render.TIMELINE, dataset=dataset)
 
@@ -380,7 +385,8 @@ def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="QUERY", help="Words or a phrase.")],
     type_: Annotated[list[str] | None, typer.Option(
-        "--type", "-t", help="Only these kinds: country, event, agreement, person, org.",
+        "--type", "-t", help="Only these kinds: country, event, agreement, person, org "
+        "(repeat the option, or give a comma list: --type person,event).",
         click_type=None)] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many hits.")] = 20,
     fmt: FormatOption = Format.table,
@@ -393,13 +399,16 @@ def search(
       albrel search Khrushchev
       albrel search "social protection" --type agreement --json
     """
-    for name in type_ or ():
+    types = [name.strip() for given in type_ or () for name in given.split(",") if name.strip()]
+    for name in types:
         if name not in query.SEARCH_TYPES:
             raise typer.BadParameter(
                 f"{name!r} is not one of: {', '.join(query.SEARCH_TYPES)}",
                 param_hint="'--type'")
+    if not query.fold(text):
+        raise typer.BadParameter("give at least one word to search for", param_hint="'QUERY'")
     dataset = _catalog(ctx)
-    hits = query.search(dataset, text, types=type_ or (), limit=limit)
+    hits = query.search(dataset, text, types=types, limit=limit)
     render.emit(hits, _format(fmt, as_json), listing=render.SEARCH, dataset=dataset)
 
 

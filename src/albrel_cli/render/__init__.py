@@ -87,8 +87,13 @@ SEARCH = Listing(
 )
 ORGS = Listing(
     (Column("abbr", "Abbr", wrap=False), Column("name", "Organisation", weight=2),
-     Column("joined", "Joined", wrap=False), Column("role", "Role")),
-    ("abbr", "name", "joined", "left", "role", "note", "sources"),
+     Column("joined", "Joined", wrap=False), Column("left", "Left", wrap=False),
+     Column("status", "Status", wrap=False), Column("role", "Role")),
+    ("abbr", "name", "joined", "left", "status", "role", "note", "sources"),
+)
+YEARS = Listing(
+    (Column("year", "Year", wrap=False), Column("count", "Events", wrap=False)),
+    ("year", "count"),
 )
 STATS = Listing(
     (Column("group", "Group"), Column("value", "Value"), Column("count", "Countries")),
@@ -177,8 +182,8 @@ def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
     if isinstance(obj, Organisation):
         return {
             "abbr": obj.abbr, "name": obj.name, "joined": _date(obj.joined),
-            "left": _date(obj.left), "role": obj.role, "note": obj.note,
-            "sources": list(obj.sources),
+            "left": _date(obj.left), "status": "left" if obj.left else "member",
+            "role": obj.role, "note": obj.note, "sources": list(obj.sources),
         }
     if isinstance(obj, RelationPeriod):
         # "ended" is true for every period that is over, dated or not; "end" null with
@@ -236,10 +241,14 @@ def emit_one(obj: Any, fmt: Format, *, dataset: Catalog | None = None,
              out: TextIO | None = None) -> None:
     """Write one record (``show``): a JSON object, or a terminal page."""
     out = out or sys.stdout
-    if fmt is Format.json:
+    if fmt in (Format.json, Format.jsonl):
         from . import machine
 
         machine.write_json_object(to_record(obj, dataset), out)
+    elif fmt in (Format.csv, Format.md):
+        country = obj.country if isinstance(obj, CountryDetail) else obj
+        emit([country], fmt, listing=COUNTRIES, dataset=dataset, out=out)
+        return
     else:
         from . import table
 
@@ -259,10 +268,23 @@ def emit_stats(result: Stats, fmt: Format, *, out: TextIO | None = None) -> None
         emit(stats_records(result), fmt, listing=STATS, out=out)
 
 
-def emit_events_chart(events: Sequence[Event], *, out: TextIO | None = None) -> None:
-    """Events per year as a bar chart (plain characters when not on a terminal)."""
+def emit_events_chart(events: Sequence[Event], fmt: Format = Format.table, *,
+                      out: TextIO | None = None) -> None:
+    """Events per year: a bar chart for the table format (plain characters when not on a
+    terminal), and the counts as data (``year``, ``count``; ``year`` null for the undated
+    events) in every machine format, so that no picture ends up in a JSON stream."""
     out = out or sys.stdout
-    from . import chart
+    if fmt is Format.table:
+        from . import chart
 
-    chart.write_events_per_year(events, out)
-    out.flush()
+        chart.write_events_per_year(events, out)
+        out.flush()
+        return
+    years: dict[int | None, int] = {}
+    for event in events:
+        year = event.date.year if event.date else None
+        years[year] = years.get(year, 0) + 1
+    rows = [{"year": year, "count": years[year]} for year in sorted(y for y in years if y)]
+    if None in years:
+        rows.append({"year": None, "count": years[None]})
+    emit(rows, fmt, listing=YEARS, out=out)

@@ -266,7 +266,8 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
         ])))
     if country.embassies:
         missions = [
-            ("Albania's missions" if e["side"] == "albania" else f"{country.name}'s missions",
+            ("Albania's missions" if e["side"] == "albania"
+             else f"{_possessive(country.name)} missions",
              f"{e['kind']} in {e['city']}" + (f", opened {e['opened']}" if e["opened"] else "")
              + (f" ({e['note']})" if e["note"] else ""))
             for e in record["embassies"]
@@ -289,6 +290,11 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
         (source_id, _source_label(dataset, source_id)) for source_id in country.sources
     ])))
     console.print(Group(*parts))
+
+
+def _possessive(name: str) -> str:
+    """"Greece's", but "United States'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _shown_periods(periods: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -166,6 +166,7 @@ class Status(str, Enum):
     suspended = "suspended"
     none = "none"
     former = "former"
+    unknown = "unknown"  # no source found says whether relations exist
 
 
 class EventKind(str, Enum):

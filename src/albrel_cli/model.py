@@ -324,6 +324,7 @@ class Event:
     date_note: str | None = None
     people: tuple[str, ...] = ()
     place: str | None = None
+    other_sources: tuple[str, ...] = ()  # e.g. one that gives another date (see date_note)
 
 
 @dataclass(frozen=True)
@@ -340,6 +341,7 @@ class Agreement:
     status: AgreementStatus | None = None
     summary: str | None = None
     people: tuple[str, ...] = ()
+    other_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

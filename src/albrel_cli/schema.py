@@ -103,6 +103,7 @@ EVENT = RecordSpec("event", Event, {
     "kind": _f("enum", True, enum=EventKind),
     "title": _f("text", True), "summary": _f("text", True), "people": _f("texts", ref="people"),
     "place": _f("text"), "source": _f("slug", True, ref="sources"),
+    "other_sources": _f("texts", ref="sources"),
 })
 AGREEMENT = RecordSpec("agreement", Agreement, {
     "id": _f("slug", True), "title": _f("text", True),
@@ -110,6 +111,7 @@ AGREEMENT = RecordSpec("agreement", Agreement, {
     "countries": _f("texts", True, ref="countries"), "date": _f("date"), "place": _f("text"),
     "status": _f("enum", enum=AgreementStatus), "summary": _f("text"),
     "people": _f("texts", ref="people"), "source": _f("slug", True, ref="sources"),
+    "other_sources": _f("texts", ref="sources"),
 })
 ORGANISATION = RecordSpec("organisation", Organisation, {
     "abbr": _f("text", True), "name": _f("text", True), "joined": _f("date"),

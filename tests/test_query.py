@@ -124,7 +124,7 @@ def test_stats_counts(catalog) -> None:
     result = query.stats(catalog)
     assert dict(result.by_region)["Europe"] == 2
     assert dict(result.by_status) == {"active": 2, "severed": 0, "suspended": 0, "none": 0,
-                                      "former": 1}
+                                      "former": 1, "unknown": 0}
     assert result.per_decade == ((1920, 3),)
     assert result.undated == 0
 

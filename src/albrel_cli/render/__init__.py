@@ -72,13 +72,13 @@ TIMELINE = Listing(
     (Column("date", "Date", wrap=False), Column("country", "Countries"),
      Column("kind", "Kind"), Column("title", "Event", weight=2)),
     ("id", "date", "date_note", "countries", "orgs", "country", "kind", "title", "summary",
-     "people", "place", "source"),
+     "people", "place", "source", "other_sources"),
 )
 AGREEMENTS = Listing(
     (Column("date", "Signed", wrap=False), Column("country", "Countries"),
      Column("kind", "Kind"), Column("title", "Agreement", weight=2), Column("status", "Status")),
     ("id", "title", "date", "countries", "country", "kind", "status", "place", "summary",
-     "people", "source"),
+     "people", "source", "other_sources"),
 )
 SEARCH = Listing(
     (Column("type", "Type"), Column("date", "Date", wrap=False), Column("title", "Title", weight=2),
@@ -165,6 +165,7 @@ def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
             "country": _country_names(dataset, obj.countries, obj.orgs),
             "kind": obj.kind.value, "title": obj.title, "summary": obj.summary,
             "people": _names(dataset, obj.people), "place": obj.place, "source": obj.source,
+            "other_sources": list(obj.other_sources),
         }
     if isinstance(obj, Agreement):
         return {
@@ -172,6 +173,7 @@ def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
             "countries": list(obj.countries), "country": _country_names(dataset, obj.countries),
             "kind": obj.kind.value, "status": _value(obj.status), "place": obj.place,
             "summary": obj.summary, "people": _names(dataset, obj.people), "source": obj.source,
+            "other_sources": list(obj.other_sources),
         }
     if isinstance(obj, Hit):
         return {

@@ -63,7 +63,8 @@ def test_show_json_object(runner) -> None:
         assert key in data
     assert data["established"] == "1923-12-15"
     assert [e["id"] for e in data["events"]] == ["belgium-1924", "undated"]
-    assert data["alt_dates"] == [{"date": "1981", "source": "seed-b", "note": "the table's date"}]
+    assert data["alt_dates"] == [{"date": "1981", "source": "seed-b", "note": "the table's date",
+                                  "period": 1, "boundary": "start"}]
 
 
 def test_show_page(runner) -> None:

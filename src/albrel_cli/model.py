@@ -250,13 +250,23 @@ class RelationPeriod:
         return self.end is None and not self.ended
 
 
+class Boundary(str, Enum):
+    """Which end of a relation period a disputed date belongs to."""
+
+    start = "start"
+    end = "end"
+
+
 @dataclass(frozen=True)
 class DateClaim:
-    """A start date that another source gives, kept where sources disagree."""
+    """A date that another source gives for a period's start or end, kept where sources
+    disagree. By default it is about the start of the first period (when relations began)."""
 
     date: PartialDate
     source: str
     note: str | None = None
+    period: int = 1  # which period, counting from 1
+    boundary: Boundary = Boundary.start
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from .errors import DataError, Problem
 from .model import (
     Agreement,
     AgreementKind,
+    Boundary,
     AgreementStatus,
     Country,
     Dataset,
@@ -73,6 +74,7 @@ PERIOD = RecordSpec("period", RelationPeriod, {
 })
 ALT_DATE = RecordSpec("alt_date", DateClaim, {
     "date": _f("date", True), "source": _f("slug", True, ref="sources"), "note": _f("text"),
+    "period": _f("int"), "boundary": _f("enum", enum=Boundary),
 })
 EMBASSY = RecordSpec("embassy", Embassy, {
     "side": _f("enum", True, enum=Side), "city": _f("text", True), "kind": _f("text", True),
@@ -365,6 +367,11 @@ def _check_dates(walker: _Walker, countries: tuple[Country, ...]) -> None:
                 walker.problem((*path, "start"),
                                f"starts ({period.start}) before the period before it")
             previous = period.end or period.start or previous
+        for a_index, claim in enumerate(country.alt_dates):
+            if claim.period > len(country.periods):
+                walker.problem(("countries", c_index, "alt_dates", a_index, "period"),
+                               f"names period {claim.period}, but the country has "
+                               f"{len(country.periods)}")
 
 
 def _check_successions(walker: _Walker, countries: tuple[Country, ...]) -> None:

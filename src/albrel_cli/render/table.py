@@ -259,9 +259,9 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
             parts.append(Padding(_records_block(_shown_periods(periods), PERIODS,
                                                 console.width), (0, 0, 0, 2)))
     if country.alt_dates:
-        parts.append(_section("Other dates given for the start of relations", _facts([
-            (claim["date"], f"{claim['source']}" + (f" — {claim['note']}" if claim["note"]
-                                                    else ""))
+        parts.append(_section("Other dates the sources give", _facts([
+            (claim["date"], f"{_claim_label(claim)}, {claim['source']}"
+             + (f" — {claim['note']}" if claim["note"] else ""))
             for claim in record["alt_dates"]
         ])))
     if country.embassies:
@@ -290,6 +290,13 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
         (source_id, _source_label(dataset, source_id)) for source_id in country.sources
     ])))
     console.print(Group(*parts))
+
+
+def _claim_label(claim: dict[str, Any]) -> str:
+    """What a disputed date is about: "start of relations", "end of period 2"."""
+    if claim["period"] == 1 and claim["boundary"] == "start":
+        return "start of relations"
+    return f"{claim['boundary']} of period {claim['period']}"
 
 
 def _possessive(name: str) -> str:

@@ -176,9 +176,15 @@ def test_seed_denmark_article(albrel) -> None:
 
 def test_seed_russia_article(albrel) -> None:
     soviet = albrel("show", "USSR", "--json")
-    first = soviet["periods"][0]
-    assert (first["start"], first["end"]) == ("1924-04-07", "1961-12")
-    assert soviet["periods"][1]["start"] == "1990"
+    assert [(p["start"], p["end"]) for p in soviet["periods"]] == [
+        ("1924-04-07", "1939-04-07"), ("1945-11-10", "1961-12"), ("1990", "1991-12-26")]
+    # where the sources disagree on a boundary, both dates are kept with their sources
+    claims = {(c["period"], c["boundary"], c["date"]) for c in soviet["alt_dates"]}
+    assert {(1, "start", "1924-04-09"), (2, "end", "1961-11-25")} <= claims
+    russia = albrel("show", "russia", "--json")
+    assert russia["predecessors"] == ["soviet-union"]
+    assert [p["start"] for p in russia["predecessor_periods"]] == ["1924-04-07", "1945-11-10",
+                                                                  "1990"]
     visit = albrel("timeline", "soviet union", "--from", "1959-05", "--to", "1959-05", "--json")
     assert any("Khrushchev" in e["title"] for e in visit)
     hits = albrel("search", "Kruschev", "--json")
@@ -195,3 +201,119 @@ def test_suggestions_for_misspelt_countries(shipped, typed: str, suggestions) ->
     with pytest.raises(UnknownCountryError) as caught:
         query.resolve_country(shipped, typed)
     assert caught.value.suggestions[:1] == suggestions  # the best first, or none at all
+
+
+UN_MEMBERS = """
+AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA BRA
+BRN BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG CRI CIV HRV CUB CYP CZE PRK COD DNK
+DJI DMA DOM ECU EGY SLV GNQ ERI EST SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD GTM GIN GNB
+GUY HTI HND HUN ISL IND IDN IRN IRQ IRL ISR ITA JAM JPN JOR KAZ KEN KIR KWT KGZ LAO LVA LBN LSO
+LBR LBY LIE LTU LUX MDG MWI MYS MDV MLI MLT MHL MRT MUS MEX FSM MCO MNG MNE MAR MOZ MMR NAM NRU
+NPL NLD NZL NIC NER NGA MKD NOR OMN PAK PLW PAN PNG PRY PER PHL POL PRT QAT KOR MDA ROU RUS RWA
+KNA LCA VCT WSM SMR STP SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM ZAF SSD ESP LKA SDN SUR SWE CHE
+SYR TJK TZA THA TLS TGO TON TTO TUN TUR TKM TUV UGA UKR ARE GBR USA URY UZB VUT VEN VNM YEM ZMB
+ZWE
+""".split()
+
+
+def test_every_un_member_but_albania_once(shipped) -> None:
+    assert len(set(UN_MEMBERS)) == 193
+    codes = [c.iso3 for c in shipped.countries if c.iso3]
+    assert len(codes) == len(set(codes))
+    for code in UN_MEMBERS:
+        expected = 0 if code == "ALB" else 1
+        assert codes.count(code) == expected, code
+    others = {"holy-see", "palestine", "kosovo", "taiwan", "sahrawi-arab-democratic-republic",
+              "cook-islands", "niue", "sovereign-military-order-of-malta"}
+    assert others <= set(shipped.country_by_id)
+    assert len(shipped.countries) >= 195
+
+
+def test_active_records_are_dated_or_say_what_was_searched(shipped) -> None:
+    undated = [c for c in shipped.countries
+               if c.status is Status.active and c.established is None]
+    assert len(undated) <= 10, [c.id for c in undated]
+    for country in undated:
+        assert country.searched, country.id
+    for country in shipped.countries:
+        if country.status is Status.unknown:
+            assert country.searched, country.id
+
+
+def test_predecessor_links_point_both_ways(shipped) -> None:
+    by_id = shipped.country_by_id
+    pairs = {(before.id, after) for before in shipped.countries for after in before.successors}
+    assert pairs == {(before, after.id) for after in shipped.countries
+                     for before in after.predecessors}
+    assert {("soviet-union", "russia"), ("yugoslavia", "serbia"),
+            ("czechoslovakia", "czech-republic"), ("czechoslovakia", "slovakia"),
+            ("east-germany", "germany"), ("austria-hungary", "austria"),
+            ("austria-hungary", "hungary")} <= pairs
+    assert {by_id[b].status for b, _ in pairs} == {Status.former}
+
+
+def test_periods_are_ordered_and_do_not_overlap(shipped) -> None:
+    for country in shipped.countries:
+        dated = [p for p in country.periods if p.start]
+        for earlier, later in zip(dated, dated[1:]):
+            assert earlier.start < later.start, country.id
+            assert not earlier.is_open, f"{country.id}: a period before {later.start} never ends"
+            if earlier.end:
+                assert earlier.end <= later.start, country.id
+
+
+def test_the_article_list_ranks_every_numbered_row(shipped) -> None:
+    ranks = sorted(c.list_rank for c in shipped.countries if c.list_rank)
+    assert ranks == list(range(1, 167))
+
+
+# Hand-counted from the periods in data/relations.toml: a state is held "as of" a year when
+# one of its periods covers some day of that year.
+HELD_1939 = ["bulgaria", "czechoslovakia", "france", "hungary", "italy", "romania",
+             "soviet-union", "switzerland", "turkey", "united-kingdom", "united-states",
+             "uruguay"]
+HELD_1965 = ["algeria", "austria", "bulgaria", "china", "cuba", "czechoslovakia",
+             "east-germany", "egypt", "ethiopia", "finland", "france", "ghana", "guinea",
+             "hungary", "india", "iraq", "italy", "mali", "mauritania", "mongolia", "morocco",
+             "north-korea", "pakistan", "poland", "romania", "somalia", "switzerland",
+             "uruguay", "vietnam", "yugoslavia"]
+
+
+def test_as_of_against_hand_counted_periods(albrel) -> None:
+    assert [c["id"] for c in albrel("countries", "--as-of", "1939", "--json")] == HELD_1939
+    assert [c["id"] for c in albrel("countries", "--as-of", "1965", "--json")] == HELD_1965
+    in_1992 = {c["id"] for c in albrel("countries", "--as-of", "1992", "--json")}
+    assert len(in_1992) == 137
+    # the Soviet Union ended in 1991; Iran's suspension came in 2022; Turkey was restored in 1981
+    assert {"russia", "iran", "turkey", "united-kingdom", "yugoslavia"} <= in_1992
+    assert not {"soviet-union", "east-germany", "kosovo", "montenegro"} & in_1992
+
+
+MAIN_PARTNERS = [
+    ("italy",), ("greece",), ("united-states",), ("united-kingdom",),
+    ("germany", "east-germany"), ("france",), ("turkey",), ("china",),
+    ("soviet-union", "russia"), ("yugoslavia", "serbia"), ("kosovo",), ("north-macedonia",),
+    ("montenegro",), ("austria", "austria-hungary"),
+]
+
+
+@pytest.mark.parametrize("ids", MAIN_PARTNERS, ids=lambda ids: "+".join(ids))
+def test_main_partners_have_a_dated_timeline(shipped, ids: tuple[str, ...]) -> None:
+    dated = {e.id for e in shipped.events if e.date and set(ids) & set(e.countries)}
+    assert len(dated) >= 12, ids
+
+
+def test_organisations_have_their_accession_stages(shipped) -> None:
+    for abbr, least in (("NATO", 6), ("EU", 6), ("UN", 2), ("OSCE", 2), ("CoE", 2)):
+        dated = [e for e in shipped.events if abbr in e.orgs and e.date]
+        assert len(dated) >= least, abbr
+
+
+def test_events_are_sourced_and_not_repeated(shipped) -> None:
+    seen = set()
+    for event in shipped.events:
+        assert event.source in shipped.source_by_id
+        for country in event.countries or event.orgs:
+            key = (country, str(event.date), event.title.casefold())
+            assert key not in seen, key
+            seen.add(key)

@@ -3,6 +3,7 @@ gives back key facts of every seed document."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -13,7 +14,7 @@ from albrel_cli.cli import app
 from albrel_cli.load import check_file
 from albrel_cli.model import Status
 
-from .conftest import SHIPPED
+from .conftest import DATA, SHIPPED
 
 SEEDS = {
     "seed-belgium-embassy": "000_7d2a1969c58602b8.txt",
@@ -203,17 +204,12 @@ def test_suggestions_for_misspelt_countries(shipped, typed: str, suggestions) ->
     assert caught.value.suggestions[:1] == suggestions  # the best first, or none at all
 
 
-UN_MEMBERS = """
-AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA BRA
-BRN BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG CRI CIV HRV CUB CYP CZE PRK COD DNK
-DJI DMA DOM ECU EGY SLV GNQ ERI EST SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD GTM GIN GNB
-GUY HTI HND HUN ISL IND IDN IRN IRQ IRL ISR ITA JAM JPN JOR KAZ KEN KIR KWT KGZ LAO LVA LBN LSO
-LBR LBY LIE LTU LUX MDG MWI MYS MDV MLI MLT MHL MRT MUS MEX FSM MCO MNG MNE MAR MOZ MMR NAM NRU
-NPL NLD NZL NIC NER NGA MKD NOR OMN PAK PLW PAN PNG PRY PER PHL POL PRT QAT KOR MDA ROU RUS RWA
-KNA LCA VCT WSM SMR STP SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM ZAF SSD ESP LKA SDN SUR SWE CHE
-SYR TJK TZA THA TLS TGO TON TTO TUN TUR TKM TUV UGA UKR ARE GBR USA URY UZB VUT VEN VNM YEM ZMB
-ZWE
-""".split()
+def _un_members() -> list[str]:
+    lines = (DATA / "un-members.txt").read_text(encoding="utf-8").splitlines()
+    return [code for line in lines if not line.startswith("#") for code in line.split()]
+
+
+UN_MEMBERS = _un_members()
 
 
 def test_every_un_member_but_albania_once(shipped) -> None:
@@ -255,7 +251,7 @@ def test_predecessor_links_point_both_ways(shipped) -> None:
 def test_periods_are_ordered_and_do_not_overlap(shipped) -> None:
     for country in shipped.countries:
         dated = [p for p in country.periods if p.start]
-        for earlier, later in zip(dated, dated[1:]):
+        for earlier, later in itertools.pairwise(dated):
             assert earlier.start < later.start, country.id
             assert not earlier.is_open, f"{country.id}: a period before {later.start} never ends"
             if earlier.end:

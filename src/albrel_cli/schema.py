@@ -16,8 +16,8 @@ from .errors import DataError, Problem
 from .model import (
     Agreement,
     AgreementKind,
-    Boundary,
     AgreementStatus,
+    Boundary,
     Country,
     Dataset,
     DateClaim,

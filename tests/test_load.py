@@ -209,3 +209,14 @@ def test_unwritable_store_falls_back_to_memory(tiny_toml: Path, tmp_path: Path,
     monkeypatch.setenv("ALBREL_CACHE_DIR", str(blocker / "cache"))
     monkeypatch.setattr(load, "LARGE_DATA", 10)
     assert isinstance(load.open_catalog(tiny_toml), Dataset)
+
+
+def test_a_duplicate_id_is_reported_beside_another_error(tmp_path: Path) -> None:
+    path = _broken(tmp_path, 'id = "turkey"', 'id = "belgium"')
+    text = path.read_text(encoding="utf-8").replace('start = "1924"', 'start = "1924-13"')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        check_file(path)
+    messages = [problem.message for problem in caught.value.problems]
+    assert any("duplicate id 'belgium'" in m for m in messages), messages
+    assert any("1924-13" in m for m in messages), messages

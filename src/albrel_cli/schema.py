@@ -341,11 +341,13 @@ def _raw_list(raw: dict[str, Any], kind: str) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _check_unique(walker: _Walker, kind: str, records: tuple[Any, ...], attr: str) -> None:
+def _check_unique(walker: _Walker, kind: str, records: list[Any], attr: str) -> None:
+    """Read from the raw records, so that a duplicate is reported even where another record
+    of the same kind failed its own checks."""
     seen: dict[str, int] = {}
     for index, record in enumerate(records):
-        value = getattr(record, attr)
-        if value is None:
+        value = record.get(attr) if isinstance(record, dict) else None
+        if not isinstance(value, str):
             continue
         folded = value.casefold()
         if folded in seen:
@@ -425,8 +427,7 @@ def build_dataset(raw: dict[str, Any], *, origin: str = "<memory>",
     for kind, attr in (("sources", "id"), ("countries", "id"), ("countries", "iso2"),
                        ("countries", "iso3"), ("events", "id"), ("agreements", "id"),
                        ("organisations", "abbr"), ("people", "id")):
-        if complete(kind):
-            _check_unique(walker, kind, built[kind], attr)
+        _check_unique(walker, kind, _raw_list(raw, kind), attr)
     if complete("countries"):
         _check_dates(walker, built["countries"])
         _check_successions(walker, built["countries"])

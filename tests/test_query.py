@@ -133,3 +133,16 @@ def test_country_detail_collects_events_and_agreements(catalog) -> None:
     detail = query.country_detail(catalog, query.resolve_country(catalog, "turkey"))
     assert [e.id for e in detail.events] == ["belgium-1924", "undated"]
     assert [a.id for a in detail.agreements] == ["turkey-military-1992"]
+
+
+def test_search_finds_missions_by_city(catalog) -> None:
+    hits = query.search(catalog, "embassy Brussels", types=["country"])
+    assert [(h.id, h.matched) for h in hits] == [("belgium", "embassy in Brussels")]
+
+
+def test_a_record_named_exactly_comes_before_mentions(catalog) -> None:
+    hits = query.search(catalog, "Nikita Khrushchev")
+    assert (hits[0].type, hits[0].id, hits[0].score) == ("person", "nikita-khrushchev", 100)
+    assert all(h.score < 100 for h in hits[1:])
+    # an alias names a country as well as its name does
+    assert query.search(catalog, "Belgjika")[0].id == "belgium"

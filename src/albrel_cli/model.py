@@ -427,6 +427,7 @@ class SearchDocument:
     date: PartialDate | None
     countries: tuple[str, ...]
     fields: tuple[tuple[str, str], ...]
+    names: int = 1  # how many of the first fields are the record's names (title, aliases)
 
     @property
     def folded(self) -> str:
@@ -580,16 +581,22 @@ def search_documents(dataset: Dataset) -> list[SearchDocument]:
     """Every record as a search document, with the texts a search looks at."""
 
     def doc(kind: str, id_: str, title: str, date: PartialDate | None,
-            countries: tuple[str, ...], texts: Iterable[str | None]) -> SearchDocument:
-        fields = tuple((t, fold(t)) for t in (title, *texts) if t)
-        return SearchDocument(kind, id_, title, date, countries, fields)
+            countries: tuple[str, ...], texts: Iterable[str | None],
+            aliases: Sequence[str] = ()) -> SearchDocument:
+        names = [title, *aliases]
+        fields = tuple((t, fold(t)) for t in (*names, *texts) if t)
+        return SearchDocument(kind, id_, title, date, countries, fields, len(names))
+
+    def missions(country: Country) -> list[str]:
+        return [f"{e.kind} in {e.city}" + (f" ({e.note})" if e.note else "")
+                for e in country.embassies]
 
     def names(ids: Iterable[str]) -> list[str]:
         return [dataset.person_by_id[i].name for i in ids if i in dataset.person_by_id]
 
     docs = [
         doc("country", c.id, c.name, c.established, (c.id,),
-            [*c.aliases, c.iso2, c.iso3, c.summary])
+            [c.iso2, c.iso3, c.summary, *missions(c)], c.aliases)
         for c in dataset.countries
     ]
     docs += [
@@ -602,7 +609,7 @@ def search_documents(dataset: Dataset) -> list[SearchDocument]:
         for a in dataset.agreements
     ]
     docs += [
-        doc("person", p.id, p.name, None, (), [*p.aliases, *p.roles, p.nationality])
+        doc("person", p.id, p.name, None, (), [*p.roles, p.nationality], p.aliases)
         for p in dataset.people
     ]
     docs += [

@@ -315,11 +315,18 @@ def _rank(docs: Iterable[SearchDocument], phrase: str | None,
         matched = ""
         for position, (original, folded) in enumerate(doc.fields):
             in_title = position == 0
+            is_name = position < doc.names
             score = 0
             if phrase_re is not None and phrase_re.search(folded):
-                # the more of a title the phrase covers, the better it names the record
+                # the more of a title the phrase covers, the better it names the record; a
+                # record named exactly (a person, a country, by name or alias) comes first
                 cover = round(9 * len(phrase) / max(len(folded), 1))
-                score = 100 if folded == phrase else (90 + cover if in_title else 70)
+                if folded == phrase and is_name:
+                    score = 100
+                elif in_title or is_name:
+                    score = 90 + cover
+                else:
+                    score = 70
             elif all(p.search(folded) for p in patterns):
                 score = 60 if in_title else 45
             if score > best:

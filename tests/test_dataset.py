@@ -194,6 +194,7 @@ def test_seed_russia_article(albrel) -> None:
 
 @pytest.mark.parametrize(("typed", "suggestions"), [
     ("Belgum", ("Belgium",)), ("Kazakstan", ("Kazakhstan",)), ("nowhere", ()),
+    ("new zeland", ("New Zealand",)), ("mars", ()), ("narnia", ()),
 ])
 def test_suggestions_for_misspelt_countries(shipped, typed: str, suggestions) -> None:
     from albrel_cli import query
@@ -202,6 +203,8 @@ def test_suggestions_for_misspelt_countries(shipped, typed: str, suggestions) ->
     with pytest.raises(UnknownCountryError) as caught:
         query.resolve_country(shipped, typed)
     assert caught.value.suggestions[:1] == suggestions  # the best first, or none at all
+    if suggestions:  # a near miss does not drag in names that only share a word
+        assert caught.value.suggestions == suggestions
 
 
 def _un_members() -> list[str]:

@@ -152,3 +152,24 @@ def test_broken_links_and_flags(tmp_path: Path, old: str, new: str, message: str
     with pytest.raises(DataError) as caught:
         check_file(_broken(tmp_path, old, new))
     assert any(message in str(problem) for problem in caught.value.problems)
+
+
+def test_an_empty_timeline_says_where_the_events_are(history) -> None:
+    russia, soviet = history.country("russia"), history.country("soviet-union")
+    assert query.why_no_events(history, [russia], until=D("1990")) == (
+        "1 such event is filed under its predecessor Soviet Union: 'albrel timeline "
+        "soviet-union' (or add --with-predecessors)")
+    assert query.why_no_events(history, [soviet], since=D("2000")) == (
+        "1 such event is filed under its successor Russia: 'albrel timeline russia'")
+    assert query.why_no_events(history, [history.country("chile")]) == (
+        "the dataset holds no dated events for Chile")
+    assert query.why_no_events(history, [soviet], since=D("1960"), until=D("1960")) == (
+        "Soviet Union's dated events run from 1959-05 to 1959-05")
+
+
+def test_cli_empty_timeline_note(runner) -> None:
+    result = _run(runner, "timeline", "russia", "--to", "1990", "--json")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+    assert result.stderr == (
+        "albrel: note: nothing matched; 1 such event is filed under its predecessor Soviet "
+        "Union: 'albrel timeline soviet-union' (or add --with-predecessors)\n")

@@ -348,6 +348,10 @@ def timeline(
         render.emit_events_chart(events, _format(fmt, as_json))
         return
     render.emit(events, _format(fmt, as_json), listing=render.TIMELINE, dataset=dataset)
+    if not events and chosen:
+        hint = query.why_no_events(dataset, chosen, since=first, until=last, kinds=kind or ())
+        if hint:
+            typer.echo(f"{PROG}: note: nothing matched; {hint}", err=True)
 
 
 @commands.command()

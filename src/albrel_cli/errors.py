@@ -52,13 +52,11 @@ class UnknownCountryError(AlbrelError, LookupError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        message = f"no country matches {self.name!r}"
         if self.suggestions:
             quoted = ", ".join(repr(s) for s in self.suggestions)
-            message += f"; did you mean {quoted}?"
-        else:
-            message += "; 'albrel countries' lists them all."
-        return message
+            return f"no country matches {self.name!r}; did you mean {quoted}?"
+        return (f"no country {self.name!r} in the dataset (names, ISO codes and Albanian "
+                f"names are accepted; 'albrel countries' lists them all)")
 
 
 class InvalidQueryError(AlbrelError):

@@ -34,6 +34,7 @@ __all__ = [
     "SEARCH_TYPES", "agreements", "check_range", "country_detail", "country_names", "fold",
     "held_on", "in_range", "lineage", "list_countries", "organisations", "resolve_country",
     "resolve_organisation", "search", "stats", "suggest_countries", "timeline", "unknown_on",
+    "why_no_events",
 ]
 
 # --------------------------------------------------------------------------- dates
@@ -123,12 +124,17 @@ def suggest_countries(catalog: Catalog, wanted: str, limit: int = 3) -> tuple[st
     choices: dict[str, str] = {}
     for folded, name in catalog.country_name_choices():
         choices.setdefault(folded, name)
-    # 80: below it, short names match by accident ("nowhere" ~ "Eire" scores 77)
+    # 80: below it, short names match by accident ("nowhere" ~ "Eire" scores 77). WRatio
+    # also scores a part of a long name ("new zeland" ~ "Papua New Guinea" 86), so a name must
+    # be close as a whole too, and no weaker than the best suggestion by much.
     ranked = process.extract(wanted, list(choices), scorer=fuzz.WRatio, limit=limit * 4,
                              score_cutoff=80)
     suggestions: list[str] = []
-    for match, _score, _index in ranked:
+    best = ranked[0][1] if ranked else 0
+    for match, score, _index in ranked:
         name = choices[match]
+        if fuzz.ratio(wanted, match) < 70 or score < best - 8:
+            continue
         if name not in suggestions:
             suggestions.append(name)
     return tuple(suggestions[:limit])
@@ -200,6 +206,33 @@ def timeline(catalog: Catalog, countries: Sequence[Country] = (), *,
         and in_range(event.date, since, until)
     )
     return tuple(sorted(found, key=lambda e: (_date_order(e.date), e.id)))
+
+
+def why_no_events(catalog: Catalog, countries: Sequence[Country], *,
+                  since: PartialDate | None = None, until: PartialDate | None = None,
+                  kinds: Iterable[EventKind] = ()) -> str | None:
+    """Why a timeline of these countries came back empty, when the data can say: the events
+    sit under a predecessor or successor state, or lie outside the asked span."""
+    kinds = tuple(kinds)
+    reasons = []
+    for country in countries:
+        for direction, word in (("predecessors", "predecessor"), ("successors", "successor")):
+            for other in lineage(catalog, country, direction=direction):
+                found = timeline(catalog, (other,), since=since, until=until, kinds=kinds)
+                if found:
+                    option = " (or add --with-predecessors)" if word == "predecessor" else ""
+                    reasons.append(
+                        f"{len(found)} such {'events are' if len(found) > 1 else 'event is'} "
+                        f"filed under its {word} {other.name}: 'albrel timeline {other.id}'"
+                        f"{option}")
+        if not reasons:
+            dated = [e.date for e in timeline(catalog, (country,)) if e.date]
+            if not dated:
+                reasons.append(f"the dataset holds no dated events for {country.name}")
+            elif since or until:
+                reasons.append(f"{country.name}'s dated events run from {min(dated)} to "
+                               f"{max(dated)}")
+    return "; ".join(reasons) or None
 
 
 def agreements(catalog: Catalog, text: str | None = None, *, country: Country | None = None,

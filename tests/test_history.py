@@ -173,3 +173,8 @@ def test_cli_empty_timeline_note(runner) -> None:
     assert result.stderr == (
         "albrel: note: nothing matched; 1 such event is filed under its predecessor Soviet "
         "Union: 'albrel timeline soviet-union' (or add --with-predecessors)\n")
+
+
+def test_stats_count_as_undated_only_states_with_relations(history) -> None:
+    # Chile (active, no start date) counts; a state without relations would not
+    assert query.stats(history).undated == 1

@@ -413,7 +413,7 @@ class Stats:
     by_region: tuple[tuple[str, int], ...]
     by_status: tuple[tuple[str, int], ...]
     per_decade: tuple[tuple[int, int], ...]  # (first year of the decade, countries established)
-    undated: int
+    undated: int  # countries with relations whose start no source dates
 
 
 @dataclass(frozen=True)

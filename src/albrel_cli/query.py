@@ -387,7 +387,9 @@ def stats(catalog: Catalog) -> Stats:
         country.established.year // 10 * 10
         for country in countries if country.established is not None
     )
-    undated = sum(1 for country in countries if country.established is None)
+    # undated: states Albania has or had relations with, whose start no source dates
+    undated = sum(1 for country in countries if country.established is None
+                  and country.status not in (Status.none, Status.unknown))
     span = range(min(decades), max(decades) + 10, 10) if decades else range(0)
     return Stats(
         tuple((r.value, regions[r.value]) for r in Region),

@@ -134,5 +134,6 @@ def write_stats(result: Stats, out: TextIO) -> None:
     parts = [side, Text(""), Text("Relations established per decade", style="bold underline"),
              decades]
     if result.undated:
-        parts.append(Text(f"{result.undated} countries without a known date", style="dim"))
+        parts.append(Text(f"{result.undated} {'country' if result.undated == 1 else 'countries'} with relations "
+                         f"of unknown start", style="dim"))
     console.print(Group(*parts))

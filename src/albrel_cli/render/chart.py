@@ -134,6 +134,7 @@ def write_stats(result: Stats, out: TextIO) -> None:
     parts = [side, Text(""), Text("Relations established per decade", style="bold underline"),
              decades]
     if result.undated:
-        parts.append(Text(f"{result.undated} {'country' if result.undated == 1 else 'countries'} with relations "
-                         f"of unknown start", style="dim"))
+        noun = "country" if result.undated == 1 else "countries"
+        parts.append(Text(f"{result.undated} {noun} with relations of unknown start",
+                          style="dim"))
     console.print(Group(*parts))

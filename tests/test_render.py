@@ -236,3 +236,27 @@ def test_show_page_stacks_its_records_on_a_narrow_terminal(tiny, monkeypatch) ->
     assert max(len(line) for line in lines) <= 40
     assert any(line.split() == ["Event", "Khrushchev", "visits", "Albania"] for line in lines)
     assert any(line.split() == ["Until", "1961-12"] for line in lines)
+
+
+def test_show_page_never_breaks_a_word(monkeypatch) -> None:
+    """Where the periods table cannot give each column its longest word, the periods are
+    stacked, and long figure labels wrap instead of squeezing their values."""
+    from albrel_cli.model import Country, CountryDetail, Figure, Region, RelationPeriod, Status
+    from albrel_cli.render.table import write_detail
+
+    words = ("Re-established; Soviet Foreign Minister Eduard Shevardnadze asked forgiveness "
+             "(Chinese-language list)")
+    country = Country(
+        id="x", name="X", region=Region.europe, status=Status.active, summary="s",
+        sources=("rightsinrussia-1991-12-26",),
+        periods=(RelationPeriod(source="zh-wiki-albania-relations-list", start=None,
+                                start_how=words, end_how=words, ended=True),),
+        figures=(Figure(label="Russian diplomats expelled by Albania over COVID-19 lockdown "
+                              "breaches", value="two diplomats (2021-01)", source="s"),))
+    for width in (64, 80, 100):
+        monkeypatch.setenv("COLUMNS", str(width))
+        out = io.StringIO()
+        write_detail(CountryDetail(country, (), ()), None, out, this_year=2026)
+        text = " ".join(out.getvalue().split())
+        for word in (*words.split(), "zh-wiki-albania-relations-list", "diplomats", "(2021-01)"):
+            assert f" {word} " in f" {text} ", (width, word)

@@ -178,15 +178,19 @@ def write_table(records: Sequence[dict[str, Any]], columns: Sequence[Column], ou
 NARROW = 60  # below this many columns a table squeezes its text away; records are stacked
 PERIODS = (Column("start", "From", wrap=False), Column("start_how", "How"),
            Column("end", "Until", wrap=False), Column("end_how", "How"),
-           Column("source", "Source"))
+           Column("source", "Source", wrap=False))  # an id is never folded
 
 
 def _records_block(records: Sequence[dict[str, Any]], columns: Sequence[Column], width: int,
                    title: str | None = None) -> Any:
-    """A table, or below ``NARROW`` columns one stacked block per record."""
+    """A table, or one stacked block per record where a table would break words: below
+    ``NARROW`` columns, or when the columns' longest words do not fit side by side."""
     if width < NARROW:
         return _cards(records, columns)
-    return build_table(records, columns, title)
+    table = build_table(records, columns, title)
+    if sum(table.minimum) + table.edges > width:
+        return _cards(records, columns)
+    return table
 
 
 def _cards(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> Group:
@@ -205,9 +209,11 @@ def _cards(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> Grou
 
 
 def _facts(pairs: Sequence[tuple[str, Any]]) -> Table:
+    """Label and value pairs. A long label wraps rather than squeezing its value: the label
+    keeps at most a third of the width, and the value has room for its words."""
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    grid.add_column(style="bold", ratio=1, overflow="fold")
+    grid.add_column(ratio=2, min_width=20)
     for label, value in pairs:
         if value not in (None, "", []):
             grid.add_row(Text(label), _text(value))

@@ -260,3 +260,16 @@ def test_show_page_never_breaks_a_word(monkeypatch) -> None:
         text = " ".join(out.getvalue().split())
         for word in (*words.split(), "zh-wiki-albania-relations-list", "diplomats", "(2021-01)"):
             assert f" {word} " in f" {text} ", (width, word)
+
+
+def test_stats_stack_on_a_narrow_terminal(tiny, monkeypatch) -> None:
+    from albrel_cli.render.chart import write_stats
+
+    monkeypatch.setenv("COLUMNS", "40")
+    out = io.StringIO()
+    write_stats(query.stats(tiny), out)
+    lines = out.getvalue().splitlines()
+    assert "…" not in out.getvalue()
+    assert lines[0].split() == ["Region", "Countries"]
+    assert ["Status", "Countries"] in [line.split() for line in lines]
+    assert max(len(line) for line in lines) <= 40

@@ -120,8 +120,13 @@ def write_stats(result: Stats, out: TextIO) -> None:
                                                        style="dim"))
         return table
 
-    side = Table.grid(padding=(0, 6))
-    side.add_row(counts("Region", result.by_region), counts("Status", result.by_status))
+    regions, statuses = counts("Region", result.by_region), counts("Status", result.by_status)
+    side: Table | Group
+    if console.width >= 60:
+        side = Table.grid(padding=(0, 6))
+        side.add_row(regions, statuses)
+    else:  # side by side they would cut their headings short: one above the other
+        side = Group(regions, Text(""), statuses)
     biggest = max((count for _, count in result.per_decade), default=0)
     width = max(10, min(console.width, 100) - 16)
     decades = Table.grid(padding=(0, 1))

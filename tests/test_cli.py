@@ -146,12 +146,19 @@ def test_unknown_organisation_is_one_line_exit_1(runner) -> None:
 
 
 def test_chart_in_a_machine_format_is_data(runner) -> None:
-    result = run(runner, "timeline", "--chart", "--json")
+    result = run(runner, "timeline", "--chart", "--by", "year", "--json")
     assert json.loads(result.stdout) == [
         {"year": 1922, "count": 1}, {"year": 1959, "count": 1}, {"year": 1961, "count": 1},
         {"year": 2014, "count": 1}, {"year": None, "count": 1}]
-    csv_lines = run(runner, "timeline", "--chart", "-f", "csv").stdout.splitlines()
-    assert csv_lines == ["year,count", "1922,1", "1959,1", "1961,1", "2014,1", ",1"]
+    csv_lines = run(runner, "timeline", "--chart", "--by", "year", "-f", "csv").stdout
+    assert csv_lines.splitlines() == ["year,count", "1922,1", "1959,1", "1961,1", "2014,1", ",1"]
+    # the tiny data spans 92 years: by default it is counted per decade
+    decades = json.loads(run(runner, "timeline", "--chart", "--json").stdout)
+    assert decades == [{"decade": 1920, "count": 1}, {"decade": 1950, "count": 1},
+                       {"decade": 1960, "count": 1}, {"decade": 2010, "count": 1},
+                       {"decade": None, "count": 1}]
+    one_country = json.loads(run(runner, "timeline", "ussr", "--chart", "--json").stdout)
+    assert one_country == [{"year": 1959, "count": 1}, {"year": 1961, "count": 1}]
 
 
 def test_show_in_every_format(runner) -> None:
@@ -216,7 +223,7 @@ def test_stats_rows(runner) -> None:
 
 
 def test_timeline_chart(runner) -> None:
-    result = run(runner, "timeline", "--chart")
+    result = run(runner, "timeline", "--chart", "--by", "year")
     assert result.exit_code == 0
     assert "Events per year" in result.stdout
     assert "1959" in result.stdout

@@ -106,7 +106,8 @@ def test_restricted_encodings_degrade_letters(tmp_path: Path) -> None:
     strip = next(line for line in page.splitlines() if "#" in line and "relations" not in line)
     assert set(strip.strip()) == {"#", "."}
     assert "# relations  . none" in page
-    chart = _albrel(tmp_path, "timeline", "--chart", ALBREL_DATA=str(data), **env)
+    chart = _albrel(tmp_path, "timeline", "--chart", "--by", "year", ALBREL_DATA=str(data),
+                    **env)
     assert "1959 " + "#" * 10 in chart.stdout.decode("ascii")
     # Data formats keep the data exact: JSON escapes, CSV degrades letter by letter.
     result = _albrel(tmp_path, "countries", "--json", ALBREL_DATA=str(data), **env)

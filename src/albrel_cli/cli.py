@@ -6,6 +6,7 @@ import functools
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -146,6 +147,12 @@ def _catalog(ctx: typer.Context) -> Catalog:
 
 
 # --------------------------------------------------------------------------- options
+
+
+class Bucket(str, Enum):
+    year = "year"
+    decade = "decade"
+
 
 
 def _complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -322,7 +329,12 @@ def timeline(
         "--with-predecessors",
         help="Add the events of the countries' predecessor states (Russia: the Soviet "
              "Union).")] = False,
-    chart: Annotated[bool, typer.Option("--chart", help="Draw events per year.")] = False,
+    chart: Annotated[bool, typer.Option(
+        "--chart", help="Draw events per year or decade (counts as data with --json).")]
+    = False,
+    by: Annotated[Bucket | None, typer.Option(
+        "--by", help="With --chart: count per year or per decade (default: decades when the "
+        "events span more than forty years).", case_sensitive=False)] = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
@@ -335,6 +347,7 @@ def timeline(
       albrel timeline --org NATO
       albrel timeline --kind visit --json | jq -r '.[] | "\\(.date) \\(.title)"'
       albrel timeline --chart
+      albrel timeline italy --chart --by decade
     """
     first, last = _date(since, "--from"), _date(until, "--to")
     dataset = _catalog(ctx)
@@ -345,7 +358,8 @@ def timeline(
     events = query.timeline(dataset, chosen, since=first, until=last, kinds=kind or (),
                             orgs=orgs)
     if chart:
-        render.emit_events_chart(events, _format(fmt, as_json))
+        counts = query.count_events(events, by.value if by else None)
+        render.emit_event_counts(counts, _format(fmt, as_json))
         return
     render.emit(events, _format(fmt, as_json), listing=render.TIMELINE, dataset=dataset)
     if not events and chosen:

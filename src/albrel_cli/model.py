@@ -417,6 +417,15 @@ class Stats:
 
 
 @dataclass(frozen=True)
+class EventCounts:
+    """Dated events counted per year or per decade (``timeline --chart``)."""
+
+    by: str  # "year" or "decade"
+    counts: tuple[tuple[int, int], ...]  # (year, or first year of the decade; events)
+    undated: int
+
+
+@dataclass(frozen=True)
 class SearchDocument:
     """One searchable record: its identity, and its texts as (original, folded) pairs, the
     title first."""

@@ -17,6 +17,7 @@ from .model import (
     Country,
     CountryDetail,
     Event,
+    EventCounts,
     EventKind,
     Hit,
     Organisation,
@@ -31,7 +32,8 @@ from .model import (
 )
 
 __all__ = [
-    "SEARCH_TYPES", "agreements", "check_range", "country_detail", "country_names", "fold",
+    "SEARCH_TYPES", "agreements", "check_range", "count_events", "country_detail",
+    "country_names", "fold",
     "held_on", "in_range", "lineage", "list_countries", "organisations", "resolve_country",
     "resolve_organisation", "search", "stats", "suggest_countries", "timeline", "unknown_on",
     "why_no_events",
@@ -206,6 +208,16 @@ def timeline(catalog: Catalog, countries: Sequence[Country] = (), *,
         and in_range(event.date, since, until)
     )
     return tuple(sorted(found, key=lambda e: (_date_order(e.date), e.id)))
+
+
+def count_events(events: Sequence[Event], by: str | None = None) -> EventCounts:
+    """Dated events per year or per decade. Without ``by``, decades when the years span more
+    than forty, so that a chart of a century stays a screenful."""
+    years = [event.date.year for event in events if event.date]
+    if by is None:
+        by = "decade" if years and max(years) - min(years) > 40 else "year"
+    keys = Counter(year // 10 * 10 if by == "decade" else year for year in years)
+    return EventCounts(by, tuple(sorted(keys.items())), len(events) - len(years))
 
 
 def why_no_events(catalog: Catalog, countries: Sequence[Country], *,

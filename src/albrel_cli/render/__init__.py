@@ -21,6 +21,7 @@ from albrel_cli.model import (
     DateClaim,
     Embassy,
     Event,
+    EventCounts,
     Figure,
     Hit,
     Organisation,
@@ -94,6 +95,10 @@ ORGS = Listing(
 YEARS = Listing(
     (Column("year", "Year", wrap=False), Column("count", "Events", wrap=False)),
     ("year", "count"),
+)
+DECADES = Listing(
+    (Column("decade", "Decade", wrap=False), Column("count", "Events", wrap=False)),
+    ("decade", "count"),
 )
 STATS = Listing(
     (Column("group", "Group"), Column("value", "Value"), Column("count", "Countries")),
@@ -270,23 +275,22 @@ def emit_stats(result: Stats, fmt: Format, *, out: TextIO | None = None) -> None
         emit(stats_records(result), fmt, listing=STATS, out=out)
 
 
-def emit_events_chart(events: Sequence[Event], fmt: Format = Format.table, *,
+def emit_event_counts(result: EventCounts, fmt: Format = Format.table, *,
                       out: TextIO | None = None) -> None:
-    """Events per year: a bar chart for the table format (plain characters when not on a
-    terminal), and the counts as data (``year``, ``count``; ``year`` null for the undated
-    events) in every machine format, so that no picture ends up in a JSON stream."""
+    """Events per year or decade: a bar chart for the table format (plain characters when
+    not on a terminal), and the counts as data in every machine format (``year`` or
+    ``decade``, and ``count``; a last row with a null key counts the undated events), so that
+    no picture ends up in a JSON stream."""
     out = out or sys.stdout
     if fmt is Format.table:
         from . import chart
 
-        chart.write_events_per_year(events, out)
+        chart.write_event_counts(result, out)
         out.flush()
         return
-    years: dict[int | None, int] = {}
-    for event in events:
-        year = event.date.year if event.date else None
-        years[year] = years.get(year, 0) + 1
-    rows = [{"year": year, "count": years[year]} for year in sorted(y for y in years if y)]
-    if None in years:
-        rows.append({"year": None, "count": years[None]})
-    emit(rows, fmt, listing=YEARS, out=out)
+    rows: list[dict[str, Any]] = [{result.by: key, "count": count}
+                                  for key, count in result.counts]
+    if result.undated:
+        rows.append({result.by: None, "count": result.undated})
+    listing = YEARS if result.by == "year" else DECADES
+    emit(rows, fmt, listing=listing, out=out)

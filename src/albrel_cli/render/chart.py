@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -12,7 +11,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from albrel_cli.model import Country, Event, Stats
+from albrel_cli.model import Country, EventCounts, Stats
 
 
 def _console(out: TextIO) -> Console:
@@ -79,29 +78,29 @@ def _bar(count: int, biggest: int, width: int, full: str) -> str:
     return full * max(1, round(count * width / max(biggest, 1)))
 
 
-def write_events_per_year(events: Sequence[Event], out: TextIO) -> None:
-    """A bar per year with events (undated events are counted apart)."""
+def write_event_counts(result: EventCounts, out: TextIO) -> None:
+    """A bar per year or decade with events (undated events are counted apart)."""
     console = _console(out)
     full, _ = _blocks(console)
-    years = Counter(event.date.year for event in events if event.date)
-    undated = sum(1 for event in events if event.date is None)
-    if not years:
+    if not result.counts:
         console.print(Text("No dated events to chart.", style="dim"))
         return
-    biggest = max(years.values())
+    biggest = max(count for _, count in result.counts)
     width = max(10, min(console.width, 100) - 14)
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right", style="bold")
     table.add_column()
     table.add_column(justify="right")
-    for year in sorted(years):
-        table.add_row(str(year), Text(_bar(years[year], biggest, width, full), style="cyan"),
-                      str(years[year]))
-    console.print(Text("Events per year", style="bold underline"))
+    suffix = "s" if result.by == "decade" else ""
+    for key, count in result.counts:
+        table.add_row(f"{key}{suffix}", Text(_bar(count, biggest, width, full), style="cyan"),
+                      str(count))
+    console.print(Text(f"Events per {result.by}", style="bold underline"))
     console.print(table)
-    note = f"{sum(years.values())} dated events in {len(years)} years"
-    if undated:
-        note += f"; {undated} without a date"
+    total = sum(count for _, count in result.counts)
+    note = f"{total} dated events in {len(result.counts)} {result.by}s"
+    if result.undated:
+        note += f"; {result.undated} without a date"
     console.print(Text(note, style="dim"))
 
 

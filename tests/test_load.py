@@ -221,3 +221,36 @@ def test_a_duplicate_id_is_reported_beside_another_error(tmp_path: Path) -> None
     messages = [problem.message for problem in caught.value.problems]
     assert any("duplicate id 'belgium'" in m for m in messages), messages
     assert any("'Mars' is not one of" in m for m in messages), messages
+
+
+def test_a_cache_from_a_differently_shaped_model_is_a_miss(tiny_toml: Path, tmp_path: Path,
+                                                          runner) -> None:
+    """An upgrade that changes a record class but not the version must not load old pickles:
+    the key holds a fingerprint of the model, so an entry written under another one is
+    rebuilt."""
+    import pickle
+
+    from albrel_cli import cache
+    from albrel_cli.cli import app
+
+    wanted = cache.key(tiny_toml)
+    assert wanted is not None
+    assert wanted[-1] == cache.model_fingerprint()
+    stale = Dataset(countries=())  # what an older model would have left: no countries at all
+    cache.write((*wanted[:-1], wanted[-1] ^ 1), stale)
+    (entry,) = (tmp_path / "cache").iterdir()
+    assert pickle.loads(entry.read_bytes())[1] == stale
+    result = runner.invoke(app, ["--data", str(tiny_toml), "show", "belgium", "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert '"name": "Belgium"' in result.stdout
+
+
+def test_a_cache_entry_that_cannot_be_unpickled_is_a_miss(tiny_toml: Path,
+                                                           tmp_path: Path) -> None:
+    import pickle
+
+    load_dataset(tiny_toml)
+    (entry,) = (tmp_path / "cache").iterdir()
+    # a pickle naming a class the model no longer has raises AttributeError when loaded
+    entry.write_bytes(pickle.dumps(0).replace(b"K\x00", b"calbrel_cli.model\nGone\n)R"))
+    assert load_dataset(tiny_toml).country_by_id["belgium"].name == "Belgium"

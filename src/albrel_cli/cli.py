@@ -4,7 +4,7 @@
 
 import functools
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -84,18 +84,22 @@ class AlbrelGroup(TyperGroup):
         super().__init__(*args, **kwargs)
         self.commands = _LazyCommands(commands)  # type: ignore[assignment]
 
-    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
         _prepare_streams()
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+            return super().main(args, prog_name, complete_var, standalone_mode,
+                                windows_expand_args, **extra)
         try:
-            code = super().main(args, prog_name, complete_var, False, **extra)
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args,
+                                **extra)
         except click_exceptions.NoArgsIsHelpError as exc:
             exc.show()
             code = 0
         except click_exceptions.ClickException as exc:
-            command = exc.ctx.command_path if getattr(exc, "ctx", None) else PROG
+            context = getattr(exc, "ctx", None)
+            command = context.command_path if context is not None else PROG
             _error(f"{exc.format_message()} (see '{command} --help')")
             code = exc.exit_code
         except typer.Abort:

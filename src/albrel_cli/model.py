@@ -447,7 +447,8 @@ class Catalog(Protocol):
     """What the queries read: the in-memory Dataset, or an indexed store on disk that loads
     only the records a query asks for."""
 
-    origin: str
+    @property
+    def origin(self) -> str: ...
 
     def all_countries(self) -> Sequence[Country]: ...
     def country(self, id_: str) -> Country | None: ...
@@ -463,7 +464,7 @@ class Catalog(Protocol):
     def vocabulary(self) -> Collection[str]: ...
 
 
-def _index(records: tuple, key: str) -> Mapping:
+def _index(records: tuple[Any, ...], key: str) -> Mapping[str, Any]:
     return MappingProxyType({getattr(record, key): record for record in records})
 
 
@@ -496,7 +497,7 @@ class Dataset:
         object.__setattr__(self, "source_by_id", _index(self.sources, "id"))
         object.__setattr__(self, "_derived", {})
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         # The lookups are derived; pickling them (a MappingProxyType cannot be) is unnecessary.
         return {
             name: getattr(self, name)
@@ -504,7 +505,7 @@ class Dataset:
                          "people", "origin")
         }
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
             object.__setattr__(self, name, value)
         self.__post_init__()
@@ -521,12 +522,14 @@ class Dataset:
         if "names" not in self._derived:
             self._derived["names"] = [(fold(name), country) for country in self.countries
                                       for name in country_names(country)]
-        return self._derived["names"]
+        names: list[tuple[str, Country]] = self._derived["names"]
+        return names
 
     def _documents(self) -> list[SearchDocument]:
         if "documents" not in self._derived:
             self._derived["documents"] = search_documents(self)
-        return self._derived["documents"]
+        documents: list[SearchDocument] = self._derived["documents"]
+        return documents
 
     def countries_named(self, folded: str) -> Sequence[Country]:
         return _unique(c for name, c in self._folded_names() if name == folded)

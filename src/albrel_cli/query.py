@@ -300,7 +300,7 @@ def _expand_misspelt(words: list[str], vocabulary: Iterable[str]) -> list[tuple[
 
     known = list(vocabulary)
     known_set = set(known)
-    expanded = []
+    expanded: list[tuple[str, ...]] = []
     for word in words:
         if word in known_set or any(v.startswith(word) for v in known):
             expanded.append((word,))
@@ -362,7 +362,7 @@ def _rank(docs: Iterable[SearchDocument], phrase: str | None,
             in_title = position == 0
             is_name = position < doc.names
             score = 0
-            if phrase_re is not None and phrase_re.search(folded):
+            if phrase and phrase_re is not None and phrase_re.search(folded):
                 # the more of a title the phrase covers, the better it names the record; a
                 # record named exactly (a person, a country, by name or alias) comes first
                 cover = round(9 * len(phrase) / max(len(folded), 1))

@@ -73,9 +73,10 @@ def build(dataset: Dataset, target: Path, key: Any) -> None:
             connection.executemany(
                 "INSERT INTO names VALUES (?, ?)",
                 {(fold(name), c.id) for c in dataset.countries for name in country_names(c)})
-            for table, link, records in (("events", "event_countries", dataset.events),
-                                         ("agreements", "agreement_countries",
-                                          dataset.agreements)):
+            linked: tuple[tuple[str, str, Sequence[Event | Agreement]], ...] = (
+                ("events", "event_countries", dataset.events),
+                ("agreements", "agreement_countries", dataset.agreements))
+            for table, link, records in linked:
                 connection.executemany(
                     f"INSERT INTO {table} VALUES (?, ?, ?)",
                     ((r.id, i, _dump(r)) for i, r in enumerate(records)))
@@ -150,7 +151,8 @@ class IndexedStore:
         return self._by_id[key]
 
     def country(self, id_: str) -> Country | None:
-        return self._one("countries", id_)
+        found: Country | None = self._one("countries", id_)
+        return found
 
     def countries_named(self, folded: str) -> Sequence[Country]:
         return self._records(
@@ -186,10 +188,12 @@ class IndexedStore:
         return self._records("SELECT blob FROM organisations ORDER BY position")
 
     def person(self, id_: str) -> Person | None:
-        return self._one("people", id_)
+        found: Person | None = self._one("people", id_)
+        return found
 
     def source(self, id_: str) -> Source | None:
-        return self._one("sources", id_)
+        found: Source | None = self._one("sources", id_)
+        return found
 
     def documents(self, words: Sequence[Sequence[str]] = ()) -> Iterable[SearchDocument]:
         if not words:

@@ -95,7 +95,7 @@ def test_iso_codes_are_real_and_consistent(shipped) -> None:
         assert record.alpha_3 == country.iso3, country.id
 
 
-def test_names_resolve_to_their_own_country(runner, monkeypatch, shipped) -> None:
+def test_names_resolve_to_their_own_country(shipped) -> None:
     from albrel_cli import query
 
     for country in shipped.countries:

@@ -22,7 +22,8 @@ WORDS = ["belgium", "ussr", "Türkiye", "BE", "treaty", "Khrushchev", "kruschev"
          "json", "csv", "md", "jsonl", "table", "person", "org", "country", "event"]
 OPTIONS = ["--json", "--format", "-f", "--from", "--to", "--since", "--until", "--region",
            "--status", "--kind", "--type", "-t", "--limit", "--country", "-c", "--chart",
-           "--help", "--version", "--data", "--bogus"]
+           "--help", "--version", "--data", "--bogus", "--as-of", "--org", "--with-predecessors",
+           "--by", "NATO", "decade", "year"]
 
 argument = st.one_of(st.sampled_from(WORDS), st.sampled_from(OPTIONS),
                      st.text(max_size=12))

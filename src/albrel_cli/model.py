@@ -14,10 +14,10 @@ import datetime as _dt
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -220,29 +220,72 @@ class Side(str, Enum):
     partner = "partner"
 
 
-@dataclass(frozen=True)
+# --------------------------------------------------------------------------- records
+#
+# Each record kind is defined once, here. A field's metadata (``key``) says how it is written in
+# the TOML dataset: its kind, whether it is required, which records it names, a one-line
+# description and an example. The schema check (``schema``), the JSON and CSV keys
+# (``render.to_record``) and the documents in docs/ are all derived from these definitions, so
+# adding a field is one edit here plus its data. Fields are keyword-only, so they can stand in
+# the order a reader expects (the order of the JSON keys) whether they are required or not.
+
+
+def key(kind: str, doc: str, example: Any = None, *, required: bool = False,
+        ref: str | None = None, enum: type[Enum] | None = None, of: type | None = None,
+        detail: bool = False) -> dict[str, Any]:
+    """The metadata of one field: how it is written in TOML and what it means.
+
+    ``kind``: text, slug (an id), date, texts (an array of strings), enum, records (an array
+    of tables of kind ``of``), iso2, iso3, int or bool. ``ref``: the kind of record the value
+    names (sources, countries, people, organisations). ``detail``: shown by ``show`` but left
+    out of listings.
+    """
+    return {"kind": kind, "doc": doc, "example": example, "required": required, "ref": ref,
+            "enum": enum, "of": of, "detail": detail}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Source:
     """A document a record rests on: its title, publisher, address and, for a seed, its file."""
 
-    id: str
-    title: str
-    publisher: str
-    url: str | None = None
-    seed: str | None = None
-    published: PartialDate | None = None
-    note: str | None = None
+    TOML_NAME: ClassVar[str] = "source"
+    id: str = field(metadata=key("slug", "The id records cite it by.", "seed-russia",
+                                 required=True))
+    title: str = field(metadata=key("text", "Its title, as published.",
+                                    "Albania–Russia relations", required=True))
+    publisher: str = field(metadata=key("text", "Who published it.", "Wikipedia",
+                                        required=True))
+    url: str | None = field(default=None, metadata=key(
+        "text", "Where it can be read.", "https://en.wikipedia.org/wiki/Albania%E2%80%93Russia_relations"))
+    seed: str | None = field(default=None, metadata=key(
+        "text", "The seed document's file name, for a seed.", "004_585accfd8715a167.txt"))
+    published: PartialDate | None = field(default=None, metadata=key(
+        "date", "When it was published, as precisely as it says.", "2025-03-21"))
+    note: str | None = field(default=None, metadata=key(
+        "text", "What albrel uses from it, in albrel's words.",
+        "Gives 21 September 1993 as the start of relations."))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RelationPeriod:
     """A span of diplomatic relations, with how it began and ended where the source says."""
 
-    source: str
-    start: PartialDate | None = None
-    end: PartialDate | None = None
-    start_how: str | None = None
-    end_how: str | None = None
-    ended: bool = False  # known to have ended, though no source dates the end
+    TOML_NAME: ClassVar[str] = "period"
+    start: PartialDate | None = field(default=None, metadata=key(
+        "date", "When relations began or were restored; left out when no source says.",
+        "1924-04-07"))
+    end: PartialDate | None = field(default=None, metadata=key(
+        "date", "When they were broken, suspended or ended; left out while they run.",
+        "1961-12"))
+    ended: bool = field(default=False, metadata=key(
+        "bool", "True when relations are known to have ended though no source dates the "
+        "end.", True))
+    start_how: str | None = field(default=None, metadata=key(
+        "text", "How they began.", "Legations exchanged"))
+    end_how: str | None = field(default=None, metadata=key(
+        "text", "How they ended.", "Broken off by the Soviet Union"))
+    source: str = field(metadata=key("slug", "The source of the period.", "seed-russia",
+                                     required=True, ref="sources"))
 
     @property
     def is_open(self) -> bool:
@@ -257,61 +300,102 @@ class Boundary(str, Enum):
     end = "end"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DateClaim:
     """A date that another source gives for a period's start or end, kept where sources
     disagree. By default it is about the start of the first period (when relations began)."""
 
-    date: PartialDate
-    source: str
-    note: str | None = None
-    period: int = 1  # which period, counting from 1
-    boundary: Boundary = Boundary.start
+    TOML_NAME: ClassVar[str] = "alt_date"
+    date: PartialDate = field(metadata=key("date", "The date this source gives.", "1924-04-09",
+                                           required=True))
+    source: str = field(metadata=key("slug", "The source that gives it.",
+                                     "zh-wiki-albania-relations-list", required=True,
+                                     ref="sources"))
+    note: str | None = field(default=None, metadata=key(
+        "text", "How it differs.", "The Chinese-language list gives 9 April 1924."))
+    period: int = field(default=1, metadata=key(
+        "int", "Which period it is about, counting from 1 (default 1).", 2))
+    boundary: Boundary = field(default=Boundary.start, metadata=key(
+        "enum", "Which end of that period (default start).", "end", enum=Boundary))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Embassy:
     """A diplomatic mission: Albania's abroad, or the partner's in Albania."""
 
-    side: Side
-    city: str
-    kind: str
-    source: str
-    opened: PartialDate | None = None
-    note: str | None = None
+    TOML_NAME: ClassVar[str] = "embassy"
+    side: Side = field(metadata=key("enum", "Whose mission it is.", "albania", required=True,
+                                    enum=Side))
+    city: str = field(metadata=key("text", "Where it is.", "Moscow", required=True))
+    kind: str = field(metadata=key("text", "Embassy, consulate-general, honorary consulate ...",
+                                   "embassy", required=True))
+    opened: PartialDate | None = field(default=None, metadata=key(
+        "date", "When it opened.", "2011"))
+    note: str | None = field(default=None, metadata=key(
+        "text", "Anything else the source says about it.", "Reopened after the war."))
+    source: str = field(metadata=key("slug", "The source.", "seed-russia", required=True,
+                                     ref="sources"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Figure:
     """A number a source gives: diaspora size, an aid amount, troops stationed."""
 
-    label: str
-    value: str
-    source: str
-    date: PartialDate | None = None
+    TOML_NAME: ClassVar[str] = "figure"
+    label: str = field(metadata=key("text", "What is counted.", "Albanians in Denmark",
+                                    required=True))
+    value: str = field(metadata=key("text", "The number, as the source gives it.",
+                                    "about 8,000", required=True))
+    date: PartialDate | None = field(default=None, metadata=key(
+        "date", "When it held.", "2020"))
+    source: str = field(metadata=key("slug", "The source.", "seed-denmark", required=True,
+                                     ref="sources"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Country:
     """A country Albania has, had or never had relations with, and what is known of them."""
 
-    id: str
-    name: str
-    region: Region
-    status: Status
-    summary: str
-    sources: tuple[str, ...]
-    iso2: str | None = None
-    iso3: str | None = None
-    aliases: tuple[str, ...] = ()
-    periods: tuple[RelationPeriod, ...] = ()
-    alt_dates: tuple[DateClaim, ...] = ()
-    embassies: tuple[Embassy, ...] = ()
-    figures: tuple[Figure, ...] = ()
-    predecessors: tuple[str, ...] = ()
-    successors: tuple[str, ...] = ()
-    list_rank: int | None = None
-    searched: str | None = None
+    TOML_NAME: ClassVar[str] = "country"
+    id: str = field(metadata=key("slug", "The id commands take and records cite.",
+                                 "united-kingdom", required=True))
+    name: str = field(metadata=key("text", "The English short name.", "United Kingdom",
+                                   required=True))
+    iso2: str | None = field(default=None, metadata=key(
+        "iso2", "ISO 3166-1 alpha-2 code (Kosovo: XK).", "GB"))
+    iso3: str | None = field(default=None, metadata=key(
+        "iso3", "ISO 3166-1 alpha-3 code (Kosovo: XKX).", "GBR"))
+    region: Region = field(metadata=key("enum", "The continent.", "Europe", required=True,
+                                        enum=Region))
+    status: Status = field(metadata=key("enum", "The state of relations today.", "active",
+                                        required=True, enum=Status))
+    aliases: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "Official, former and Albanian names.", ["UK", "Mbretëria e Bashkuar"]))
+    summary: str = field(metadata=key("text", "The relation in a few sentences.",
+                                      "Relations from 1921, broken 1939, restored 1991.",
+                                      required=True))
+    sources: tuple[str, ...] = field(metadata=key(
+        "texts", "The sources of the record as a whole.", ["seed-foreign-relations"],
+        required=True, ref="sources"))
+    predecessors: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "States this one succeeded (their ids).", ["soviet-union"], ref="countries"))
+    successors: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "States that succeeded this one (their ids).", ["russia"], ref="countries"))
+    list_rank: int | None = field(default=None, metadata=key(
+        "int", "Its row in the numbered list of the article 'Foreign relations of Albania'.",
+        5))
+    searched: str | None = field(default=None, metadata=key(
+        "text", "What was searched for facts that stay unknown.",
+        "No source found dates the start of relations."))
+    periods: tuple[RelationPeriod, ...] = field(default=(), metadata=key(
+        "records", "Spans of relations, oldest first.", of=RelationPeriod, detail=True))
+    alt_dates: tuple[DateClaim, ...] = field(default=(), metadata=key(
+        "records", "Dates other sources give for a period's start or end.", of=DateClaim,
+        detail=True))
+    embassies: tuple[Embassy, ...] = field(default=(), metadata=key(
+        "records", "Missions on either side.", of=Embassy, detail=True))
+    figures: tuple[Figure, ...] = field(default=(), metadata=key(
+        "records", "Numbers the sources give.", of=Figure, detail=True))
 
     @property
     def established(self) -> PartialDate | None:
@@ -319,64 +403,112 @@ class Country:
         return self.periods[0].start if self.periods else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Event:
-    """Something that happened between Albania and one or more countries."""
+    """Something that happened between Albania and one or more countries or organisations."""
 
-    id: str
-    kind: EventKind
-    title: str
-    summary: str
-    source: str
-    countries: tuple[str, ...] = ()
-    orgs: tuple[str, ...] = ()
-    date: PartialDate | None = None
-    date_note: str | None = None
-    people: tuple[str, ...] = ()
-    place: str | None = None
-    other_sources: tuple[str, ...] = ()  # e.g. one that gives another date (see date_note)
+    TOML_NAME: ClassVar[str] = "event"
+    id: str = field(metadata=key("slug", "A unique id.", "united-kingdom-1946-10-22-corfu",
+                                 required=True))
+    date: PartialDate | None = field(default=None, metadata=key(
+        "date", "When it happened, as precisely as the source says.", "1946-10-22"))
+    date_note: str | None = field(default=None, metadata=key(
+        "text", "How the date was worked out, or why there is none.",
+        "The source says 'last September'."))
+    countries: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "The countries involved (ids); an event needs countries or orgs.",
+        ["united-kingdom"], ref="countries"))
+    orgs: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "The organisations involved (abbreviations).", ["NATO"],
+        ref="organisations"))
+    kind: EventKind = field(metadata=key("enum", "What sort of event it is.", "crisis",
+                                         required=True, enum=EventKind))
+    title: str = field(metadata=key("text", "A one-line title.",
+                                    "Corfu Channel incident", required=True))
+    summary: str = field(metadata=key("text", "What happened, in albrel's words.",
+                                      "Two British destroyers hit mines.", required=True))
+    people: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "The people involved (ids).", ["enver-hoxha"], ref="people"))
+    place: str | None = field(default=None, metadata=key("text", "Where.", "Corfu Channel"))
+    source: str = field(metadata=key("slug", "The source.", "ptb-kiwix-albania-uk-relations",
+                                     required=True, ref="sources"))
+    other_sources: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "Further sources, e.g. one giving another date (see date_note).",
+        ["seed-foreign-relations"], ref="sources"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Agreement:
     """A treaty, accord or memorandum Albania signed with one or more countries."""
 
-    id: str
-    title: str
-    kind: AgreementKind
-    countries: tuple[str, ...]
-    source: str
-    date: PartialDate | None = None
-    place: str | None = None
-    status: AgreementStatus | None = None
-    summary: str | None = None
-    people: tuple[str, ...] = ()
-    other_sources: tuple[str, ...] = ()
+    TOML_NAME: ClassVar[str] = "agreement"
+    id: str = field(metadata=key("slug", "A unique id.", "italy-1926-11-27-pact-of-tirana",
+                                 required=True))
+    title: str = field(metadata=key("text", "Its title.", "Pact of Tirana", required=True))
+    date: PartialDate | None = field(default=None, metadata=key(
+        "date", "When it was signed.", "1926-11-27"))
+    countries: tuple[str, ...] = field(metadata=key(
+        "texts", "The parties (ids).", ["italy"], required=True, ref="countries"))
+    kind: AgreementKind = field(metadata=key("enum", "What sort of agreement it is.",
+                                             "treaty", required=True, enum=AgreementKind))
+    status: AgreementStatus | None = field(default=None, metadata=key(
+        "enum", "Where it stands.", "in force", enum=AgreementStatus))
+    place: str | None = field(default=None, metadata=key("text", "Where it was signed.",
+                                                         "Tirana"))
+    summary: str | None = field(default=None, metadata=key(
+        "text", "What it does, in albrel's words.", "Italy and Albania agree to ..."))
+    people: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "The signatories (ids).", ["ahmet-zogu"], ref="people"))
+    source: str = field(metadata=key("slug", "The source.", "pta-wiki-albania-italy",
+                                     required=True, ref="sources"))
+    other_sources: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "Further sources.", ["seed-foreign-relations"], ref="sources"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Organisation:
     """An international organisation, and Albania's membership of it."""
 
-    abbr: str
-    name: str
-    sources: tuple[str, ...]
-    joined: PartialDate | None = None
-    left: PartialDate | None = None
-    role: str | None = None
-    note: str | None = None
+    TOML_NAME: ClassVar[str] = "organisation"
+    abbr: str = field(metadata=key("text", "Its abbreviation, which events cite.", "NATO",
+                                   required=True))
+    name: str = field(metadata=key("text", "Its full name.",
+                                   "North Atlantic Treaty Organization", required=True))
+    joined: PartialDate | None = field(default=None, metadata=key(
+        "date", "When Albania joined.", "2009-04-01"))
+    left: PartialDate | None = field(default=None, metadata=key(
+        "date", "When Albania left.", "1968-09-13"))
+    role: str | None = field(default=None, metadata=key("text", "Member, observer ...",
+                                                        "member"))
+    note: str | None = field(default=None, metadata=key(
+        "text", "Anything else the sources say.", "Member since the Bucharest invitation."))
+    sources: tuple[str, ...] = field(metadata=key(
+        "texts", "The sources.", ["seed-foreign-relations"], required=True, ref="sources"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Person:
     """Someone named in events or agreements, with the roles the sources give."""
 
-    id: str
-    name: str
-    sources: tuple[str, ...]
-    roles: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    nationality: str | None = None
+    TOML_NAME: ClassVar[str] = "person"
+    id: str = field(metadata=key("slug", "The id events cite.", "enver-hoxha", required=True))
+    name: str = field(metadata=key("text", "The name as usually written in English.",
+                                   "Enver Hoxha", required=True))
+    aliases: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "Other spellings, Albanian ones among them.", ["Nikita Hrushovi"]))
+    nationality: str | None = field(default=None, metadata=key("text", "Whose citizen.",
+                                                               "Albania"))
+    roles: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "Offices held, with years.", ["First Secretary of the Party of Labour"]))
+    sources: tuple[str, ...] = field(metadata=key("texts", "The sources.", ["seed-russia"],
+                                                  required=True, ref="sources"))
+
+
+RECORD_KINDS: dict[str, type[Any]] = {
+    "sources": Source, "countries": Country, "events": Event, "agreements": Agreement,
+    "organisations": Organisation, "people": Person,
+}
+"""The top-level tables of a dataset file and the record kind each holds."""
 
 
 # --------------------------------------------------------------------------- query results
@@ -499,11 +631,7 @@ class Dataset:
 
     def __getstate__(self) -> dict[str, Any]:
         # The lookups are derived; pickling them (a MappingProxyType cannot be) is unnecessary.
-        return {
-            name: getattr(self, name)
-            for name in ("sources", "countries", "events", "agreements", "organisations",
-                         "people", "origin")
-        }
+        return {item.name: getattr(self, item.name) for item in fields(self) if item.init}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():

@@ -6,6 +6,7 @@ Imported only when a data file is actually parsed (a cache miss or ``albrel vali
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -13,27 +14,7 @@ from enum import Enum
 from typing import Any
 
 from .errors import DataError, Problem
-from .model import (
-    Agreement,
-    AgreementKind,
-    AgreementStatus,
-    Boundary,
-    Country,
-    Dataset,
-    DateClaim,
-    Embassy,
-    Event,
-    EventKind,
-    Figure,
-    Organisation,
-    PartialDate,
-    Person,
-    Region,
-    RelationPeriod,
-    Side,
-    Source,
-    Status,
-)
+from .model import RECORD_KINDS, Country, Dataset, PartialDate
 
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO2_RE = re.compile(r"[A-Z]{2}")
@@ -46,7 +27,7 @@ _MISSING = object()
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """How one key of a record is checked and converted."""
+    """How one key of a record is checked and converted (from the model field's metadata)."""
 
     kind: str  # text | slug | date | texts | enum | records | iso2 | iso3 | int | bool
     required: bool = False
@@ -64,70 +45,20 @@ class RecordSpec:
     fields: dict[str, Field] = field(default_factory=dict)
 
 
-def _f(kind: str, required: bool = False, **extra: Any) -> Field:
-    return Field(kind, required, **extra)
+def record_spec(cls: type[Any]) -> RecordSpec:
+    """The schema of a record kind, read from its dataclass fields' metadata."""
+    fields = {}
+    for item in dataclasses.fields(cls):
+        meta = item.metadata
+        if "kind" not in meta:
+            continue
+        nested = record_spec(meta["of"]) if meta["kind"] == "records" else None
+        fields[item.name] = Field(meta["kind"], meta["required"], meta["enum"], nested,
+                                  meta["ref"])
+    return RecordSpec(cls.TOML_NAME, cls, fields)
 
 
-PERIOD = RecordSpec("period", RelationPeriod, {
-    "start": _f("date"), "end": _f("date"), "start_how": _f("text"), "end_how": _f("text"),
-    "ended": _f("bool"), "source": _f("slug", True, ref="sources"),
-})
-ALT_DATE = RecordSpec("alt_date", DateClaim, {
-    "date": _f("date", True), "source": _f("slug", True, ref="sources"), "note": _f("text"),
-    "period": _f("int"), "boundary": _f("enum", enum=Boundary),
-})
-EMBASSY = RecordSpec("embassy", Embassy, {
-    "side": _f("enum", True, enum=Side), "city": _f("text", True), "kind": _f("text", True),
-    "opened": _f("date"), "note": _f("text"), "source": _f("slug", True, ref="sources"),
-})
-FIGURE = RecordSpec("figure", Figure, {
-    "label": _f("text", True), "value": _f("text", True), "date": _f("date"),
-    "source": _f("slug", True, ref="sources"),
-})
-SOURCE = RecordSpec("source", Source, {
-    "id": _f("slug", True), "title": _f("text", True), "publisher": _f("text", True),
-    "url": _f("text"), "seed": _f("text"), "published": _f("date"), "note": _f("text"),
-})
-COUNTRY = RecordSpec("country", Country, {
-    "id": _f("slug", True), "name": _f("text", True), "iso2": _f("iso2"), "iso3": _f("iso3"),
-    "aliases": _f("texts"), "region": _f("enum", True, enum=Region),
-    "status": _f("enum", True, enum=Status), "summary": _f("text", True),
-    "sources": _f("texts", True, ref="sources"),
-    "periods": _f("records", records=PERIOD), "alt_dates": _f("records", records=ALT_DATE),
-    "embassies": _f("records", records=EMBASSY), "figures": _f("records", records=FIGURE),
-    "predecessors": _f("texts", ref="countries"), "successors": _f("texts", ref="countries"),
-    "list_rank": _f("int"),
-    "searched": _f("text"),
-})
-EVENT = RecordSpec("event", Event, {
-    "id": _f("slug", True), "date": _f("date"), "date_note": _f("text"),
-    "countries": _f("texts", ref="countries"), "orgs": _f("texts", ref="organisations"),
-    "kind": _f("enum", True, enum=EventKind),
-    "title": _f("text", True), "summary": _f("text", True), "people": _f("texts", ref="people"),
-    "place": _f("text"), "source": _f("slug", True, ref="sources"),
-    "other_sources": _f("texts", ref="sources"),
-})
-AGREEMENT = RecordSpec("agreement", Agreement, {
-    "id": _f("slug", True), "title": _f("text", True),
-    "kind": _f("enum", True, enum=AgreementKind),
-    "countries": _f("texts", True, ref="countries"), "date": _f("date"), "place": _f("text"),
-    "status": _f("enum", enum=AgreementStatus), "summary": _f("text"),
-    "people": _f("texts", ref="people"), "source": _f("slug", True, ref="sources"),
-    "other_sources": _f("texts", ref="sources"),
-})
-ORGANISATION = RecordSpec("organisation", Organisation, {
-    "abbr": _f("text", True), "name": _f("text", True), "joined": _f("date"),
-    "left": _f("date"), "role": _f("text"), "note": _f("text"),
-    "sources": _f("texts", True, ref="sources"),
-})
-PERSON = RecordSpec("person", Person, {
-    "id": _f("slug", True), "name": _f("text", True), "aliases": _f("texts"),
-    "nationality": _f("text"), "roles": _f("texts"), "sources": _f("texts", True, ref="sources"),
-})
-TOP_LEVEL = {
-    "sources": SOURCE, "countries": COUNTRY, "events": EVENT, "agreements": AGREEMENT,
-    "organisations": ORGANISATION, "people": PERSON,
-}
+TOP_LEVEL = {table: record_spec(cls) for table, cls in RECORD_KINDS.items()}
 
 
 # --------------------------------------------------------------------------- walker

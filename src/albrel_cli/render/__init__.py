@@ -7,8 +7,9 @@ terminal paths (``render.table`` and ``render.chart``).
 
 from __future__ import annotations
 
+import dataclasses
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TextIO
@@ -18,17 +19,12 @@ from albrel_cli.model import (
     Catalog,
     Country,
     CountryDetail,
-    DateClaim,
-    Embassy,
     Event,
     EventCounts,
-    Figure,
     Hit,
     Organisation,
     PartialDate,
-    Person,
     RelationPeriod,
-    Source,
     Stats,
 )
 
@@ -63,23 +59,84 @@ class Listing:
     fields: tuple[str, ...]
 
 
+# --------------------------------------------------------------------------- records
+#
+# The keys of a record come from its model definition (the fields with TOML metadata, in their
+# order), plus the few keys a record shows that it does not store: each is added after a
+# given key. So a field added to the model appears in JSON, JSON Lines, CSV and docs/json.md
+# without an edit here.
+
+Extra = Callable[[Any, "Catalog | None"], Any]
+DERIVED: dict[type[Any], tuple[tuple[str, str, Extra], ...]] = {
+    Country: (("established", "status", lambda c, _: _date(c.established)),),
+    Event: (("country", "orgs", lambda e, ds: _country_names(ds, e.countries, e.orgs)),),
+    Agreement: (("country", "countries", lambda a, ds: _country_names(ds, a.countries)),),
+    Organisation: (("status", "left", lambda o, _: "left" if o.left else "member"),),
+}
+"""Keys shown but not stored: (key, the key it follows, how it is worked out)."""
+SHOWN: dict[tuple[type[Any], str], Extra] = {
+    (RelationPeriod, "ended"): lambda p, _: not p.is_open,  # true for a dated end too
+    (Event, "people"): lambda e, ds: _names(ds, e.people),
+    (Agreement, "people"): lambda a, ds: _names(ds, a.people),
+}
+"""Stored keys shown differently: an ended flag for every period that is over; people's
+names instead of their ids."""
+
+
+def stored_fields(cls: type[Any], *, detail: bool = False) -> tuple[str, ...]:
+    """The fields of a record kind that a file stores, in order (``detail``: with the nested
+    tables that only ``show`` prints)."""
+    return tuple(f.name for f in dataclasses.fields(cls)
+                 if "kind" in f.metadata and (detail or not f.metadata["detail"]))
+
+
+def record_keys(cls: type[Any], *, detail: bool = False) -> tuple[str, ...]:
+    """The keys of a record kind in JSON, JSON Lines and CSV, in order."""
+    keys = list(stored_fields(cls, detail=detail))
+    for name, after, _ in DERIVED.get(cls, ()):
+        keys.insert(keys.index(after) + 1, name)
+    return tuple(keys)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _model_record(value, None, detail=False)
+    return value
+
+
+def _model_record(obj: Any, dataset: Catalog | None, *, detail: bool) -> dict[str, Any]:
+    cls = type(obj)
+    record: dict[str, Any] = {}
+    extras = {after: (name, extra) for name, after, extra in DERIVED.get(cls, ())}
+    for name in stored_fields(cls, detail=detail):
+        shown = SHOWN.get((cls, name))
+        record[name] = shown(obj, dataset) if shown else _plain(getattr(obj, name))
+        if name in extras:
+            key_name, extra = extras[name]
+            record[key_name] = extra(obj, dataset)
+    return record
+
+
 COUNTRIES = Listing(
     (Column("id", "ID"), Column("name", "Country"), Column("region", "Region"),
      Column("status", "Status"), Column("established", "Since", wrap=False)),
-    ("id", "name", "iso2", "iso3", "region", "status", "established", "aliases", "summary",
-     "sources", "predecessors", "successors", "list_rank", "searched"),
+    record_keys(Country),
 )
 TIMELINE = Listing(
     (Column("date", "Date", wrap=False), Column("country", "Countries"),
      Column("kind", "Kind"), Column("title", "Event", weight=2)),
-    ("id", "date", "date_note", "countries", "orgs", "country", "kind", "title", "summary",
-     "people", "place", "source", "other_sources"),
+    record_keys(Event),
 )
 AGREEMENTS = Listing(
     (Column("date", "Signed", wrap=False), Column("country", "Countries"),
      Column("kind", "Kind"), Column("title", "Agreement", weight=2), Column("status", "Status")),
-    ("id", "title", "date", "countries", "country", "kind", "status", "place", "summary",
-     "people", "source", "other_sources"),
+    record_keys(Agreement),
 )
 SEARCH = Listing(
     (Column("type", "Type"), Column("date", "Date", wrap=False), Column("title", "Title", weight=2),
@@ -90,7 +147,7 @@ ORGS = Listing(
     (Column("abbr", "Abbr", wrap=False), Column("name", "Organisation", weight=2),
      Column("joined", "Joined", wrap=False), Column("left", "Left", wrap=False),
      Column("status", "Status", wrap=False), Column("role", "Role")),
-    ("abbr", "name", "joined", "left", "status", "role", "note", "sources"),
+    record_keys(Organisation),
 )
 YEARS = Listing(
     (Column("year", "Year", wrap=False), Column("count", "Events", wrap=False)),
@@ -138,69 +195,24 @@ def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
 
     ``dataset`` lets ids of people and countries be shown with their names.
     """
-    if isinstance(obj, Country):
-        return {
-            "id": obj.id, "name": obj.name, "iso2": obj.iso2, "iso3": obj.iso3,
-            "region": obj.region.value, "status": obj.status.value,
-            "established": _date(obj.established), "aliases": list(obj.aliases),
-            "summary": obj.summary, "sources": list(obj.sources),
-            "predecessors": list(obj.predecessors), "successors": list(obj.successors),
-            "list_rank": obj.list_rank, "searched": obj.searched,
-        }
     if isinstance(obj, CountryDetail):
-        country = obj.country
-        record = to_record(country, dataset)
-        record.update({
-            "periods": [to_record(p) for p in country.periods],
-            "predecessor_periods": [
-                {"country": before.id, **to_record(p)}
-                for before in obj.predecessors for p in before.periods
-            ],
-            "alt_dates": [to_record(d) for d in country.alt_dates],
-            "embassies": [to_record(e) for e in country.embassies],
-            "figures": [to_record(f) for f in country.figures],
-            "events": [to_record(e, dataset) for e in obj.events],
-            "agreements": [to_record(a, dataset) for a in obj.agreements],
-        })
+        record = _model_record(obj.country, dataset, detail=True)
+        record["predecessor_periods"] = [
+            {"country": before.id, **_model_record(p, dataset, detail=False)}
+            for before in obj.predecessors for p in before.periods]
+        record["events"] = [to_record(e, dataset) for e in obj.events]
+        record["agreements"] = [to_record(a, dataset) for a in obj.agreements]
         return record
-    if isinstance(obj, Event):
-        return {
-            "id": obj.id, "date": _date(obj.date), "date_note": obj.date_note,
-            "countries": list(obj.countries), "orgs": list(obj.orgs),
-            "country": _country_names(dataset, obj.countries, obj.orgs),
-            "kind": obj.kind.value, "title": obj.title, "summary": obj.summary,
-            "people": _names(dataset, obj.people), "place": obj.place, "source": obj.source,
-            "other_sources": list(obj.other_sources),
-        }
-    if isinstance(obj, Agreement):
-        return {
-            "id": obj.id, "title": obj.title, "date": _date(obj.date),
-            "countries": list(obj.countries), "country": _country_names(dataset, obj.countries),
-            "kind": obj.kind.value, "status": _value(obj.status), "place": obj.place,
-            "summary": obj.summary, "people": _names(dataset, obj.people), "source": obj.source,
-            "other_sources": list(obj.other_sources),
-        }
     if isinstance(obj, Hit):
         return {
             "type": obj.type, "id": obj.id, "date": _date(obj.date), "title": obj.title,
             "country": _country_names(dataset, obj.countries), "countries": list(obj.countries),
             "matched": obj.matched, "score": obj.score,
         }
-    if isinstance(obj, Organisation):
-        return {
-            "abbr": obj.abbr, "name": obj.name, "joined": _date(obj.joined),
-            "left": _date(obj.left), "status": "left" if obj.left else "member",
-            "role": obj.role, "note": obj.note, "sources": list(obj.sources),
-        }
-    if isinstance(obj, RelationPeriod):
-        # "ended" is true for every period that is over, dated or not; "end" null with
-        # "ended" false means the relations still run.
-        return {"start": _date(obj.start), "end": _date(obj.end), "ended": not obj.is_open,
-                "start_how": obj.start_how, "end_how": obj.end_how, "source": obj.source}
-    if isinstance(obj, (DateClaim, Embassy, Figure, Source, Person)):
-        return {name: _value(value) for name, value in vars(obj).items()}
     if isinstance(obj, dict):
         return obj
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type) and hasattr(obj, "TOML_NAME"):
+        return _model_record(obj, dataset, detail=False)
     raise TypeError(f"no record mapping for {type(obj).__name__}")
 
 

@@ -245,7 +245,8 @@ def test_validate_clean_and_broken(runner, tmp_path: Path) -> None:
     assert lines[0].startswith(f"{broken}:")
     assert "countries[0](belgium).periods[0].start" in lines[0]
     assert "countries[2](turkey).region" in lines[1]
-    assert lines[2] == f"albrel: error: 2 problems in {broken}"
+    assert lines[2] == (f"albrel: error: 2 problems in {broken} (the format is described in "
+                        "docs/dataset.md)")
 
 
 def test_broken_data_via_option_is_one_line(runner, tmp_path: Path) -> None:

@@ -493,7 +493,8 @@ def validate(
             raise
         for problem in exc.problems:
             typer.echo(_printable(str(problem)), err=True)
-        _error(f"{len(exc.problems)} problems in {target}")
+        _error(f"{len(exc.problems)} problems in {target} (the format is described in "
+               f"docs/dataset.md)")
         raise typer.Exit(1) from None
     typer.echo(
         f"{target}: ok ({len(dataset.countries)} countries, {len(dataset.events)} events, "

@@ -100,7 +100,8 @@ class _Walker:
         for key in raw:
             if key not in spec.fields:
                 allowed = ", ".join(spec.fields)
-                self.problem((*path, key), f"unknown key for a {spec.name} (allowed: {allowed})")
+                self.problem((*path, key), f"unknown key for a {spec.name} (allowed: {allowed}; "
+                             f"see docs/dataset.md)")
                 ok = False
         values: dict[str, Any] = {}
         for key, rule in spec.fields.items():

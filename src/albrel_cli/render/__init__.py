@@ -67,13 +67,31 @@ class Listing:
 # without an edit here.
 
 Extra = Callable[[Any, "Catalog | None"], Any]
-DERIVED: dict[type[Any], tuple[tuple[str, str, Extra], ...]] = {
-    Country: (("established", "status", lambda c, _: _date(c.established)),),
-    Event: (("country", "orgs", lambda e, ds: _country_names(ds, e.countries, e.orgs)),),
-    Agreement: (("country", "countries", lambda a, ds: _country_names(ds, a.countries)),),
-    Organisation: (("status", "left", lambda o, _: "left" if o.left else "member"),),
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A key a record shows but does not store: where it stands, how it is worked out, and
+    what it holds (for docs/json.md)."""
+
+    name: str
+    after: str  # the key it follows
+    compute: Extra
+    type: str
+    nullable: bool
+    doc: str
+
+
+DERIVED: dict[type[Any], tuple[Derived, ...]] = {
+    Country: (Derived("established", "status", lambda c, _: _date(c.established), "date", True,
+                      "When relations first began: the start of the first period."),),
+    Event: (Derived("country", "orgs", lambda e, ds: _country_names(ds, e.countries, e.orgs),
+                    "string", True, "The countries' names and the organisations, joined."),),
+    Agreement: (Derived("country", "countries", lambda a, ds: _country_names(ds, a.countries),
+                        "string", True, "The parties' names, joined."),),
+    Organisation: (Derived("status", "left", lambda o, _: "left" if o.left else "member",
+                           "string", False, "member, or left once Albania has left."),),
 }
-"""Keys shown but not stored: (key, the key it follows, how it is worked out)."""
 SHOWN: dict[tuple[type[Any], str], Extra] = {
     (RelationPeriod, "ended"): lambda p, _: not p.is_open,  # true for a dated end too
     (Event, "people"): lambda e, ds: _names(ds, e.people),
@@ -93,8 +111,8 @@ def stored_fields(cls: type[Any], *, detail: bool = False) -> tuple[str, ...]:
 def record_keys(cls: type[Any], *, detail: bool = False) -> tuple[str, ...]:
     """The keys of a record kind in JSON, JSON Lines and CSV, in order."""
     keys = list(stored_fields(cls, detail=detail))
-    for name, after, _ in DERIVED.get(cls, ()):
-        keys.insert(keys.index(after) + 1, name)
+    for derived in DERIVED.get(cls, ()):
+        keys.insert(keys.index(derived.after) + 1, derived.name)
     return tuple(keys)
 
 
@@ -113,7 +131,7 @@ def _plain(value: Any) -> Any:
 def _model_record(obj: Any, dataset: Catalog | None, *, detail: bool) -> dict[str, Any]:
     cls = type(obj)
     record: dict[str, Any] = {}
-    extras = {after: (name, extra) for name, after, extra in DERIVED.get(cls, ())}
+    extras = {d.after: (d.name, d.compute) for d in DERIVED.get(cls, ())}
     for name in stored_fields(cls, detail=detail):
         shown = SHOWN.get((cls, name))
         record[name] = shown(obj, dataset) if shown else _plain(getattr(obj, name))

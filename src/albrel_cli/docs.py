@@ -1,0 +1,106 @@
+"""The reference documents, written from the record definitions: docs/json.md (the JSON
+contract) and docs/dataset.md (the TOML format). ``python tools/gen_docs.py`` writes them; a
+test fails when they are out of step with the code."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from .model import RECORD_KINDS
+from .render.contract import Key, contract
+
+JSON_INTRO = """\
+# The JSON contract
+
+Written by `python tools/gen_docs.py` from the record definitions in `src/albrel_cli/model.py`;
+`tests/test_contract.py` checks every command's real output against it. Do not edit by hand.
+
+`--json` prints only JSON on stdout: an array of objects for listings (`[]` when nothing
+matched), one object for `show`. JSON Lines (`-f jsonl`) prints the same objects one per line,
+and CSV (`-f csv`) the same keys as columns (lists joined with `"; "`, objects as JSON). Keys
+come in the order below. A `date` is a string at its source's precision: `1924`, `1922-04` or
+`2013-12-09`. "null" says whether a key may be `null`; an array is `[]` when empty, never null.
+"""
+
+DATASET_INTRO = """\
+# The dataset format
+
+Written by `python tools/gen_docs.py` from the record definitions in `src/albrel_cli/model.py`,
+which is also where `albrel validate` takes the rules from. Do not edit by hand.
+
+A dataset is one TOML file (`data/relations.toml`; `albrel --data FILE` reads another) with
+the arrays of tables below. Every record names its source. Dates are quoted partial ISO dates:
+`"1924"`, `"1922-04"` or `"2013-12-09"`, only as precise as the source. `albrel validate FILE`
+lists every problem with its line and record path, and also checks that ids and ISO codes are
+unique, that every reference resolves, that predecessor and successor links point both ways,
+and that periods are in order.
+"""
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _json_rows(keys: tuple[Key, ...], prefix: str = "") -> list[str]:
+    rows = []
+    for key in keys:
+        allowed = f" One of: {', '.join(f'`{v}`' for v in key.values)}." if key.values else ""
+        rows.append(f"| `{prefix}{key.name}` | {key.type} | {'yes' if key.nullable else 'no'} "
+                    f"| {_cell(key.doc)}{allowed} |")
+        rows += _json_rows(key.keys, f"{prefix}{key.name}[].")
+    return rows
+
+
+def json_markdown() -> str:
+    parts = [JSON_INTRO]
+    for command, keys in contract().items():
+        shape = "one object" if command == "show" else "an array of objects"
+        parts.append(f"## `albrel {command} --json`\n\nPrints {shape}.\n\n"
+                     "| key | type | null | meaning |\n| --- | --- | --- | --- |\n"
+                     + "\n".join(_json_rows(keys)) + "\n")
+    return "\n".join(parts)
+
+
+def _example(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if value is not None else ""
+
+
+def _dataset_section(table: str, cls: type[Any]) -> list[str]:
+    rows, nested = [], []
+    for item in dataclasses.fields(cls):
+        meta = item.metadata
+        if "kind" not in meta:
+            continue
+        if meta["kind"] == "records":
+            nested.append((f"{table}.{item.name}", meta["of"], meta["doc"]))
+            continue
+        kind = meta["kind"]
+        if meta["enum"] is not None:
+            kind += ": " + ", ".join(f"`{member.value}`" for member in meta["enum"])
+        if meta["ref"]:
+            kind += f" (names {meta['ref']})"
+        rows.append(f"| `{item.name}` | {kind} | {'yes' if meta['required'] else 'no'} | "
+                    f"{_cell(meta['doc'])} | `{_cell(_example(meta['example']))}` |")
+    summary = " ".join((cls.__doc__ or "").split())
+    lines = [f"## `[[{table}]]`\n", f"{summary}\n",
+             "| key | type | required | meaning | example |",
+             "| --- | --- | --- | --- | --- |", *rows, ""]
+    for name, nested_cls, _doc in nested:
+        lines += _dataset_section(name, nested_cls)
+    return lines
+
+
+KIND_NOTES = """\
+Kinds: `text` is a non-empty string; `slug` an id of lowercase letters, digits and `-`; `date`
+a quoted partial date; `texts` an array of strings; `enum` one of the listed values; `iso2` and
+`iso3` two or three capitals; `int` a positive whole number; `bool` `true` or `false`.
+"""
+
+
+def dataset_markdown() -> str:
+    lines = [DATASET_INTRO, KIND_NOTES]
+    for table, cls in RECORD_KINDS.items():
+        lines += _dataset_section(table, cls)
+    return "\n".join(lines)

@@ -130,8 +130,8 @@ def problems(record: Any, keys: tuple[Key, ...], where: str = "") -> list[str]:
             if not key.nullable:
                 found.append(f"{path} is null")
             continue
-        expected = {"string": str, "date": str, "integer": int, "boolean": bool,
-                    "array of strings": list, "array of objects": list}[key.type]
+        expected: type[Any] = {"string": str, "date": str, "integer": int, "boolean": bool,
+                               "array of strings": list, "array of objects": list}[key.type]
         if not isinstance(value, expected) or (key.type == "integer" and isinstance(value, bool)):
             found.append(f"{path} is {type(value).__name__}, not {key.type}")
             continue

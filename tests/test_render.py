@@ -106,19 +106,6 @@ def test_rich_table_prints_markup_literally(tiny, snapshot) -> None:
     assert text == snapshot
 
 
-def test_show_page_has_strip_and_sections(tiny, snapshot) -> None:
-    from albrel_cli.render.table import write_detail
-
-    out = io.StringIO()
-    detail = query.country_detail(tiny, query.resolve_country(tiny, "ussr"))
-    write_detail(detail, tiny, out, this_year=2026)
-    text = out.getvalue()
-    for expected in ("Soviet Union", "Relations", "1924", "1961", "1990", "Events (2)",
-                     "Sources"):
-        assert expected in text
-    assert text == snapshot
-
-
 def test_relation_strip_marks_gaps(tiny) -> None:
     from albrel_cli.render.chart import relation_strip
 
@@ -179,7 +166,7 @@ def test_fit_widths_properties(columns: list[tuple[int, int, int]], available: i
 
 
 def _plain(renderable, width: int) -> str:
-    from albrel_cli.render.table import make_console
+    from albrel_cli.render.console import make_console
 
     out = io.StringIO()
     console = make_console(out)
@@ -226,7 +213,7 @@ def test_country_names_are_not_broken_inside_words(width: int) -> None:
 def test_show_page_stacks_its_records_on_a_narrow_terminal(tiny, monkeypatch) -> None:
     """Below 60 columns the page's periods and events are blocks of lines, as listings are,
     not tables squeezed letter by letter."""
-    from albrel_cli.render.table import write_detail
+    from albrel_cli.render.page import write_detail
 
     monkeypatch.setenv("COLUMNS", "40")
     out = io.StringIO()
@@ -236,30 +223,6 @@ def test_show_page_stacks_its_records_on_a_narrow_terminal(tiny, monkeypatch) ->
     assert max(len(line) for line in lines) <= 40
     assert any(line.split() == ["Event", "Khrushchev", "visits", "Albania"] for line in lines)
     assert any(line.split() == ["Until", "1961-12"] for line in lines)
-
-
-def test_show_page_never_breaks_a_word(monkeypatch) -> None:
-    """Where the periods table cannot give each column its longest word, the periods are
-    stacked, and long figure labels wrap instead of squeezing their values."""
-    from albrel_cli.model import Country, CountryDetail, Figure, Region, RelationPeriod, Status
-    from albrel_cli.render.table import write_detail
-
-    words = ("Re-established; Soviet Foreign Minister Eduard Shevardnadze asked forgiveness "
-             "(Chinese-language list)")
-    country = Country(
-        id="x", name="X", region=Region.europe, status=Status.active, summary="s",
-        sources=("rightsinrussia-1991-12-26",),
-        periods=(RelationPeriod(source="zh-wiki-albania-relations-list", start=None,
-                                start_how=words, end_how=words, ended=True),),
-        figures=(Figure(label="Russian diplomats expelled by Albania over COVID-19 lockdown "
-                              "breaches", value="two diplomats (2021-01)", source="s"),))
-    for width in (64, 80, 100):
-        monkeypatch.setenv("COLUMNS", str(width))
-        out = io.StringIO()
-        write_detail(CountryDetail(country, (), ()), None, out, this_year=2026)
-        text = " ".join(out.getvalue().split())
-        for word in (*words.split(), "zh-wiki-albania-relations-list", "diplomats", "(2021-01)"):
-            assert f" {word} " in f" {text} ", (width, word)
 
 
 def test_stats_stack_on_a_narrow_terminal(tiny, monkeypatch) -> None:

@@ -1,246 +1,40 @@
-"""Rendering: one model -> plain-data mapping (``to_record``) and one format switch (``emit``).
+"""Rendering: one format switch (``emit``) over the plain records of ``render.records``.
 
-Every machine format is built from ``to_record``, so JSON, JSON Lines, CSV, Markdown and the
-plain tab-separated lines share field names and date strings. Rich is imported only on the
-terminal paths (``render.table`` and ``render.chart``).
+Rich is imported only on the terminal paths (``render.table``, ``render.page`` and
+``render.chart``); the machine formats are in ``render.machine``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from enum import Enum
+from collections.abc import Sequence
 from typing import Any, TextIO
 
-from albrel_cli.model import (
-    Agreement,
-    Catalog,
-    Country,
-    CountryDetail,
-    Event,
-    EventCounts,
-    Hit,
-    Organisation,
-    PartialDate,
-    RelationPeriod,
-    Stats,
+from albrel_cli.model import Catalog, CountryDetail, EventCounts, Stats
+
+from .records import (
+    AGREEMENTS,
+    COUNTRIES,
+    DECADES,
+    ORGS,
+    SEARCH,
+    STATS,
+    TIMELINE,
+    YEARS,
+    Column,
+    Format,
+    Listing,
+    record_keys,
+    stats_records,
+    stored_fields,
+    to_record,
 )
 
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    md = "md"
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """One column of a table: the record key it shows and its heading.
-
-    ``wrap``: long text wraps at spaces (a date or an abbreviation is never wrapped);
-    ``weight``: how much of the width a column keeps when the table must give way.
-    """
-
-    key: str
-    heading: str
-    wrap: bool = True
-    weight: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """What a listing shows: the table columns, and every field of its records (CSV header)."""
-
-    columns: tuple[Column, ...]
-    fields: tuple[str, ...]
-
-
-# --------------------------------------------------------------------------- records
-#
-# The keys of a record come from its model definition (the fields with TOML metadata, in their
-# order), plus the few keys a record shows that it does not store: each is added after a
-# given key. So a field added to the model appears in JSON, JSON Lines, CSV and docs/json.md
-# without an edit here.
-
-Extra = Callable[[Any, "Catalog | None"], Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Derived:
-    """A key a record shows but does not store: where it stands, how it is worked out, and
-    what it holds (for docs/json.md)."""
-
-    name: str
-    after: str  # the key it follows
-    compute: Extra
-    type: str
-    nullable: bool
-    doc: str
-
-
-DERIVED: dict[type[Any], tuple[Derived, ...]] = {
-    Country: (Derived("established", "status", lambda c, _: _date(c.established), "date", True,
-                      "When relations first began: the start of the first period."),),
-    Event: (Derived("country", "orgs", lambda e, ds: _country_names(ds, e.countries, e.orgs),
-                    "string", True, "The countries' names and the organisations, joined."),),
-    Agreement: (Derived("country", "countries", lambda a, ds: _country_names(ds, a.countries),
-                        "string", True, "The parties' names, joined."),),
-    Organisation: (Derived("status", "left", lambda o, _: "left" if o.left else "member",
-                           "string", False, "member, or left once Albania has left."),),
-}
-SHOWN: dict[tuple[type[Any], str], Extra] = {
-    (RelationPeriod, "ended"): lambda p, _: not p.is_open,  # true for a dated end too
-    (Event, "people"): lambda e, ds: _names(ds, e.people),
-    (Agreement, "people"): lambda a, ds: _names(ds, a.people),
-}
-"""Stored keys shown differently: an ended flag for every period that is over; people's
-names instead of their ids."""
-
-
-def stored_fields(cls: type[Any], *, detail: bool = False) -> tuple[str, ...]:
-    """The fields of a record kind that a file stores, in order (``detail``: with the nested
-    tables that only ``show`` prints)."""
-    return tuple(f.name for f in dataclasses.fields(cls)
-                 if "kind" in f.metadata and (detail or not f.metadata["detail"]))
-
-
-def record_keys(cls: type[Any], *, detail: bool = False) -> tuple[str, ...]:
-    """The keys of a record kind in JSON, JSON Lines and CSV, in order."""
-    keys = list(stored_fields(cls, detail=detail))
-    for derived in DERIVED.get(cls, ()):
-        keys.insert(keys.index(derived.after) + 1, derived.name)
-    return tuple(keys)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, PartialDate):
-        return str(value)
-    if isinstance(value, tuple):
-        return [_plain(item) for item in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _model_record(value, None, detail=False)
-    return value
-
-
-def _model_record(obj: Any, dataset: Catalog | None, *, detail: bool) -> dict[str, Any]:
-    cls = type(obj)
-    record: dict[str, Any] = {}
-    extras = {d.after: (d.name, d.compute) for d in DERIVED.get(cls, ())}
-    for name in stored_fields(cls, detail=detail):
-        shown = SHOWN.get((cls, name))
-        record[name] = shown(obj, dataset) if shown else _plain(getattr(obj, name))
-        if name in extras:
-            key_name, extra = extras[name]
-            record[key_name] = extra(obj, dataset)
-    return record
-
-
-COUNTRIES = Listing(
-    (Column("id", "ID"), Column("name", "Country"), Column("region", "Region"),
-     Column("status", "Status"), Column("established", "Since", wrap=False)),
-    record_keys(Country),
-)
-TIMELINE = Listing(
-    (Column("date", "Date", wrap=False), Column("country", "Countries"),
-     Column("kind", "Kind"), Column("title", "Event", weight=2)),
-    record_keys(Event),
-)
-AGREEMENTS = Listing(
-    (Column("date", "Signed", wrap=False), Column("country", "Countries"),
-     Column("kind", "Kind"), Column("title", "Agreement", weight=2), Column("status", "Status")),
-    record_keys(Agreement),
-)
-SEARCH = Listing(
-    (Column("type", "Type"), Column("date", "Date", wrap=False), Column("title", "Title", weight=2),
-     Column("country", "Country"), Column("matched", "Matched")),
-    ("type", "id", "date", "title", "country", "countries", "matched", "score"),
-)
-ORGS = Listing(
-    (Column("abbr", "Abbr", wrap=False), Column("name", "Organisation", weight=2),
-     Column("joined", "Joined", wrap=False), Column("left", "Left", wrap=False),
-     Column("status", "Status", wrap=False), Column("role", "Role")),
-    record_keys(Organisation),
-)
-YEARS = Listing(
-    (Column("year", "Year", wrap=False), Column("count", "Events", wrap=False)),
-    ("year", "count"),
-)
-DECADES = Listing(
-    (Column("decade", "Decade", wrap=False), Column("count", "Events", wrap=False)),
-    ("decade", "count"),
-)
-STATS = Listing(
-    (Column("group", "Group"), Column("value", "Value"), Column("count", "Countries")),
-    ("group", "value", "count"),
-)
-
-
-def _date(value: PartialDate | None) -> str | None:
-    return None if value is None else str(value)
-
-
-def _value(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, PartialDate):
-        return str(value)
-    if isinstance(value, tuple):
-        return [_value(v) for v in value]
-    return value
-
-
-def _names(dataset: Catalog | None, ids: Iterable[str]) -> list[str]:
-    people = [(i, dataset.person(i) if dataset else None) for i in ids]
-    return [person.name if person else i for i, person in people]
-
-
-def _country_names(dataset: Catalog | None, ids: Iterable[str],
-                   orgs: Iterable[str] = ()) -> str | None:
-    """The countries' names (and organisations' abbreviations), joined for a table cell."""
-    countries = [(i, dataset.country(i) if dataset else None) for i in ids]
-    names = [country.name if country else i for i, country in countries] + list(orgs)
-    return ", ".join(names) if names else None
-
-
-def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
-    """The one mapping from a model or query result to plain JSON-ready data.
-
-    ``dataset`` lets ids of people and countries be shown with their names.
-    """
-    if isinstance(obj, CountryDetail):
-        record = _model_record(obj.country, dataset, detail=True)
-        record["predecessor_periods"] = [
-            {"country": before.id, **_model_record(p, dataset, detail=False)}
-            for before in obj.predecessors for p in before.periods]
-        record["events"] = [to_record(e, dataset) for e in obj.events]
-        record["agreements"] = [to_record(a, dataset) for a in obj.agreements]
-        return record
-    if isinstance(obj, Hit):
-        return {
-            "type": obj.type, "id": obj.id, "date": _date(obj.date), "title": obj.title,
-            "country": _country_names(dataset, obj.countries), "countries": list(obj.countries),
-            "matched": obj.matched, "score": obj.score,
-        }
-    if isinstance(obj, dict):
-        return obj
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type) and hasattr(obj, "TOML_NAME"):
-        return _model_record(obj, dataset, detail=False)
-    raise TypeError(f"no record mapping for {type(obj).__name__}")
-
-
-def stats_records(result: Stats) -> list[dict[str, Any]]:
-    """Stats as flat rows (group, value, count) so every listing format can carry them."""
-    rows = [{"group": "region", "value": k, "count": v} for k, v in result.by_region]
-    rows += [{"group": "status", "value": k, "count": v} for k, v in result.by_status]
-    rows += [{"group": "decade", "value": f"{d}s", "count": v} for d, v in result.per_decade]
-    rows.append({"group": "established", "value": "unknown", "count": result.undated})
-    return rows
+__all__ = [
+    "AGREEMENTS", "COUNTRIES", "DECADES", "ORGS", "SEARCH", "STATS", "TIMELINE", "YEARS",
+    "Column", "Format", "Listing", "emit", "emit_event_counts", "emit_one", "emit_stats",
+    "is_terminal", "record_keys", "stats_records", "stored_fields", "to_record",
+]
 
 
 def is_terminal(out: TextIO) -> bool:
@@ -287,9 +81,9 @@ def emit_one(obj: Any, fmt: Format, *, dataset: Catalog | None = None,
         emit([country], fmt, listing=COUNTRIES, dataset=dataset, out=out)
         return
     else:
-        from . import table
+        from . import page
 
-        table.write_detail(obj, dataset, out)
+        page.write_detail(obj, dataset, out)
     out.flush()
 
 

@@ -13,9 +13,7 @@ from rich.text import Text
 
 from albrel_cli.model import Country, EventCounts, Stats
 
-
-def _console(out: TextIO) -> Console:
-    return Console(file=out, markup=False, emoji=False, highlight=False, soft_wrap=False)
+from .console import make_console
 
 
 def _blocks(console: Console) -> tuple[str, str]:
@@ -80,7 +78,7 @@ def _bar(count: int, biggest: int, width: int, full: str) -> str:
 
 def write_event_counts(result: EventCounts, out: TextIO) -> None:
     """A bar per year or decade with events (undated events are counted apart)."""
-    console = _console(out)
+    console = make_console(out)
     full, _ = _blocks(console)
     if not result.counts:
         console.print(Text("No dated events to chart.", style="dim"))
@@ -106,7 +104,7 @@ def write_event_counts(result: EventCounts, out: TextIO) -> None:
 
 def write_stats(result: Stats, out: TextIO) -> None:
     """Counts by region and status, and a bar chart of relations established per decade."""
-    console = _console(out)
+    console = make_console(out)
     full, _ = _blocks(console)
 
     def counts(title: str, rows: Sequence[tuple[str, int]]) -> Table:

@@ -13,7 +13,7 @@ from typing import Any
 
 from albrel_cli.model import Agreement, Country, Event, Organisation, RelationPeriod
 
-from . import DERIVED, SHOWN, record_keys, stored_fields
+from .records import DERIVED, SHOWN, record_keys, stored_fields
 
 TYPES = {
     "text": "string", "slug": "string", "iso2": "string", "iso3": "string", "enum": "string",

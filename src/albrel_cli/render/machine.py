@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from . import Listing
+    from .records import Listing
 
 
 def _encoder(out: TextIO) -> json.JSONEncoder:

@@ -1,0 +1,12 @@
+"""The one place a Rich console is built, so that every terminal page prints the same way:
+no markup read from the data, no emoji codes, no highlighting, no soft wrapping."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+
+
+def make_console(out: TextIO) -> Console:
+    return Console(file=out, markup=False, emoji=False, highlight=False, soft_wrap=False)

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from albrel_cli.catalog import Dataset
 from albrel_cli.load import check_file
-from albrel_cli.model import Dataset
 
 DATA = Path(__file__).parent / "data"
 MINIMAL = DATA / "minimal.toml"

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from albrel_cli import load
+from albrel_cli.catalog import Dataset
 from albrel_cli.errors import DataError
 from albrel_cli.load import build_dataset, check_file, load_dataset, read_toml
-from albrel_cli.model import Dataset
 
 from .conftest import MINIMAL
 

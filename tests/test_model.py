@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 
 import pytest
 from hypothesis import given
@@ -81,18 +79,6 @@ def test_sorting_agrees_with_earliest_day(dates: list[PartialDate]) -> None:
 @given(partial_dates)
 def test_span_contains_itself(date: PartialDate) -> None:
     assert date.earliest() <= date.latest()
-
-
-def _fold_every_step(text: str) -> str:
-    """``fold`` without its shortcut for ASCII text."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(model._TRANSLITERATE))
-    lowered = re.sub(r"[\u0300-\u036f]", "", decomposed).lower().replace("'", "")
-    return re.sub(r"[^0-9a-z]+", " ", lowered).strip()
-
-
-@given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
-def test_fold_shortcut_for_ascii_changes_nothing(text: str) -> None:
-    assert model.fold(text) == _fold_every_step(text)
 
 
 @given(st.integers(1, 9999), st.integers(1, 12))

@@ -15,7 +15,7 @@ _EXPORTS = {
     "DataError": "errors",
     "UnknownCountryError": "errors",
     "load_dataset": "load",
-    "Dataset": "model",
+    "Dataset": "catalog",
     "PartialDate": "model",
 }
 

@@ -37,9 +37,11 @@ def cache_dir() -> Path:
 
 
 def model_fingerprint() -> int:
-    """A checksum of the record definitions, so that a cache written by a differently shaped
-    model (an upgrade that kept the version number) is a miss rather than a broken object."""
-    return zlib.crc32(Path(__file__).with_name("model.py").read_bytes())
+    """A checksum of the record definitions and of the Dataset that holds them, so that a
+    cache written by a differently shaped model (an upgrade that kept the version number) is a
+    miss rather than a broken object."""
+    here = Path(__file__).parent
+    return zlib.crc32((here / "model.py").read_bytes() + (here / "catalog.py").read_bytes())
 
 
 def key(data: Path) -> tuple[Any, ...] | None:

@@ -16,9 +16,10 @@ from typer.core import TyperGroup
 
 from . import query, render
 from ._version import __version__
+from .catalog import Catalog
 from .errors import AlbrelError, DataError
 from .load import check_file, data_path, open_catalog
-from .model import Catalog, EventKind, PartialDate, Region, Status
+from .model import EventKind, PartialDate, Region, Status
 from .render import Format
 from .render.ascii import DEGRADE
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
+from .catalog import Catalog, Dataset
 from .errors import DataError, Problem
-from .model import Catalog, Dataset
 
 DATA_ENV = "ALBREL_DATA"
 # Above this size a data file is served from the indexed store (``store``), which reads only

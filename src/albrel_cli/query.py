@@ -10,10 +10,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from .catalog import Catalog, country_names
 from .errors import InvalidQueryError, UnknownCountryError
 from .model import (
     Agreement,
-    Catalog,
     Country,
     CountryDetail,
     Event,
@@ -27,9 +27,8 @@ from .model import (
     SearchDocument,
     Stats,
     Status,
-    country_names,
-    fold,
 )
+from .text import fold
 
 __all__ = [
     "SEARCH_TYPES", "agreements", "check_range", "count_events", "country_detail",

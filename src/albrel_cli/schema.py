@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from .catalog import Dataset
 from .errors import DataError, Problem
-from .model import RECORD_KINDS, Country, Dataset, PartialDate
+from .model import RECORD_KINDS, Country, PartialDate
 
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO2_RE = re.compile(r"[A-Z]{2}")

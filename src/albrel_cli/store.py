@@ -17,19 +17,9 @@ from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .model import (
-    Agreement,
-    Country,
-    Dataset,
-    Event,
-    Organisation,
-    Person,
-    SearchDocument,
-    Source,
-    country_names,
-    fold,
-    search_documents,
-)
+from .catalog import Dataset, country_names, search_documents
+from .model import Agreement, Country, Event, Organisation, Person, SearchDocument, Source
+from .text import fold
 
 SCHEMA = """
 CREATE TABLE meta (key BLOB NOT NULL);

@@ -10,7 +10,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from albrel_cli.model import Catalog, CountryDetail, EventCounts, Stats
+from albrel_cli.catalog import Catalog
+from albrel_cli.model import CountryDetail, EventCounts, Stats
 
 from .records import (
     AGREEMENTS,

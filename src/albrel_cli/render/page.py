@@ -11,7 +11,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from albrel_cli.model import Catalog, CountryDetail
+from albrel_cli.catalog import Catalog
+from albrel_cli.model import CountryDetail
 
 from .chart import relation_strip
 from .console import make_console

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from albrel_cli.catalog import Catalog
 from albrel_cli.model import (
     Agreement,
-    Catalog,
     Country,
     CountryDetail,
     Event,

@@ -119,27 +119,32 @@ def load_dataset(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
 
 
 def open_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
-    """What the commands query: the cached Dataset for a small file, the indexed store for a
-    large one (built on first use; the in-memory Dataset when it cannot be written)."""
+    """What the commands query: for a large file the indexed store, built on first use; the
+    cached in-memory Dataset for a small one, and whenever the store cannot be had."""
     resolved = data_path(path)
+    return _indexed_store(resolved) or load_dataset(resolved)
+
+
+def _indexed_store(resolved: Path) -> Catalog | None:
+    """The indexed store of a large file (building it if need be), or None: for a small file,
+    with the cache turned off, or when the store cannot be read or written."""
     try:
         large = resolved.stat().st_size > LARGE_DATA
     except OSError:
-        large = False
-    if not large or not cache.enabled():
-        return load_dataset(resolved)
-    key = cache.key(resolved)
+        return None
+    key = cache.key(resolved) if large and cache.enabled() else None
     if key is None:
-        return load_dataset(resolved)
+        return None
+    import sqlite3
+
     from . import store
 
     location = cache.entry(key, ".sqlite")
     opened = store.IndexedStore.open(location, str(resolved), key)
-    if opened is not None:
-        return opened
-    dataset = check_file(resolved)
-    try:
-        store.build(dataset, location, key)
-    except Exception:  # a store that cannot be written is not an error
-        return dataset
-    return store.IndexedStore.open(location, str(resolved), key) or dataset
+    if opened is None:
+        try:
+            store.build(check_file(resolved), location, key)
+        except (OSError, sqlite3.Error):  # a store that cannot be written is not an error
+            return None
+        opened = store.IndexedStore.open(location, str(resolved), key)
+    return opened

@@ -280,13 +280,10 @@ def countries(
     rows = query.list_countries(dataset, region=region, status=status, since=first, until=last,
                                 as_of=moment)
     render.emit(rows, _format(fmt, as_json), listing=render.COUNTRIES, dataset=dataset)
-    if moment is not None:
-        unknown = [c.id for c in query.unknown_on(dataset, moment)
-                   if (region is None or c.region == region)
-                   and (status is None or c.status == status)]
-        if unknown:
-            typer.echo(f"{PROG}: note: left out, as their periods' dates cannot say whether "
-                       f"relations held in {moment}: {', '.join(unknown)}", err=True)
+    unknown = query.unknown_on(dataset, moment, region=region, status=status) if moment else ()
+    if unknown:
+        typer.echo(f"{PROG}: note: left out, as their periods' dates cannot say whether "
+                   f"relations held in {moment}: {', '.join(c.id for c in unknown)}", err=True)
 
 
 @commands.command()

@@ -84,10 +84,14 @@ def held_on(country: Country, date: PartialDate) -> bool | None:
     return None if None in answers else False
 
 
-def unknown_on(catalog: Catalog, date: PartialDate) -> tuple[Country, ...]:
-    """Countries for which the data cannot say whether relations held within ``date``."""
-    return tuple(sorted((c for c in catalog.all_countries() if held_on(c, date) is None),
-                        key=lambda c: fold(c.name)))
+def unknown_on(catalog: Catalog, date: PartialDate, *, region: Region | None = None,
+               status: Status | None = None) -> tuple[Country, ...]:
+    """Countries (of a region and status, if given) for which the data cannot say whether
+    relations held within ``date``."""
+    found = (c for c in catalog.all_countries()
+             if (region is None or c.region == region) and (status is None or c.status == status)
+             and held_on(c, date) is None)
+    return tuple(sorted(found, key=lambda c: fold(c.name)))
 
 
 def _date_order(date: PartialDate | None) -> tuple[int, tuple[int, int, int]]:

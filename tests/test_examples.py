@@ -107,3 +107,38 @@ def test_readme_example_returns_a_result(runner, args: list[str], pipe: str) -> 
                          ids=[" ".join(a) for a, _ in HELP_EXAMPLES])
 def test_help_example_returns_a_result(runner, args: list[str], pipe: str) -> None:
     _check(runner, args, pipe)
+
+
+def _pictures() -> list[tuple[list[str], list[str]]]:
+    """README's terminal pictures: the command named in the paragraph before each text block,
+    and the lines the block shows (up to a closing '…' where the picture is cut short)."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    found = []
+    for match in re.finditer(r"```text\n(.*?)```", text, flags=re.S):
+        paragraph = text[:match.start()].rstrip().rsplit("\n\n", 1)[-1]
+        named = re.search(r"`albrel ([^`]+)`", paragraph)
+        if named is None:
+            continue
+        lines = match.group(1).splitlines()
+        if "…" in lines:
+            lines = lines[:lines.index("…")]
+        found.append((shlex.split(named.group(1)), lines))
+    return found
+
+
+PICTURES = _pictures()
+
+
+def test_readme_has_pictures() -> None:
+    assert [args[0] for args, _ in PICTURES] == ["countries", "show", "timeline", "timeline",
+                                                  "stats"]
+
+
+@pytest.mark.parametrize(("args", "lines"), PICTURES, ids=[" ".join(a) for a, _ in PICTURES])
+def test_readme_pictures_are_what_albrel_prints(tmp_path, args: list[str],
+                                                lines: list[str]) -> None:
+    from .test_startup import _in_pty
+
+    printed = _in_pty(tmp_path, *args, COLUMNS="90", NO_COLOR="1", TERM="dumb",
+                      ALBREL_DATA=str(SHIPPED)).replace("\r\n", "\n").splitlines()
+    assert [line.rstrip() for line in printed[:len(lines)]] == [line.rstrip() for line in lines]

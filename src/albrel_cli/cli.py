@@ -182,6 +182,17 @@ FormatOption = Annotated[
                  "when stdout is not a terminal)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+
+
+class Expand(str, Enum):
+    sources = "sources"
+
+
+ExpandOption = Annotated[
+    Expand | None,
+    typer.Option("--expand", help="With JSON: write out the sources each record cites "
+                 "(source_records), not only their ids.", case_sensitive=False),
+]
 CountryOption = Annotated[
     str | None,
     typer.Option("--country", "-c", help="Only this country (id, name, ISO code or alias).",
@@ -294,6 +305,7 @@ def show(
                                            autocompletion=_complete_country)],
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
+    expand: ExpandOption = None,
 ) -> None:
     """Everything about one country: periods, missions, figures, events and agreements.
 
@@ -305,10 +317,12 @@ def show(
       albrel show russia
       albrel show Greqia --json | jq '.periods'
       albrel show russia --format csv
+      albrel show belgium --json --expand sources
     """
     dataset = _catalog(ctx)
     detail = query.country_detail(dataset, query.resolve_country(dataset, country))
-    render.emit_one(detail, _format(fmt, as_json), dataset=dataset)
+    render.emit_one(detail, _format(fmt, as_json), dataset=dataset,
+                    expand_sources=expand is Expand.sources)
 
 
 @commands.command()
@@ -339,6 +353,7 @@ def timeline(
         "events span more than forty years).", case_sensitive=False)] = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
+    expand: ExpandOption = None,
 ) -> None:
     """Events between Albania and other countries, oldest first (undated ones last).
 
@@ -363,7 +378,8 @@ def timeline(
         counts = query.count_events(events, by.value if by else None)
         render.emit_event_counts(counts, _format(fmt, as_json))
         return
-    render.emit(events, _format(fmt, as_json), listing=render.TIMELINE, dataset=dataset)
+    render.emit(events, _format(fmt, as_json), listing=render.TIMELINE, dataset=dataset,
+                expand_sources=expand is Expand.sources)
     if not events and chosen:
         hint = query.why_no_events(dataset, chosen, since=first, until=last, kinds=kind or ())
         if hint:
@@ -384,6 +400,7 @@ def agreements(
                                               help="Signed on or before DATE.")] = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
+    expand: ExpandOption = None,
 ) -> None:
     """Treaties, agreements, memoranda and protocols, oldest first (undated ones last).
 
@@ -396,7 +413,8 @@ def agreements(
     dataset = _catalog(ctx)
     chosen = query.resolve_country(dataset, country) if country else None
     rows = query.agreements(dataset, text, country=chosen, since=first, until=last)
-    render.emit(rows, _format(fmt, as_json), listing=render.AGREEMENTS, dataset=dataset)
+    render.emit(rows, _format(fmt, as_json), listing=render.AGREEMENTS, dataset=dataset,
+                expand_sources=expand is Expand.sources)
 
 
 @commands.command()
@@ -430,6 +448,37 @@ def search(
     dataset = _catalog(ctx)
     hits = query.search(dataset, text, types=types, limit=limit)
     render.emit(hits, _format(fmt, as_json), listing=render.SEARCH, dataset=dataset)
+
+
+@commands.command()
+@reports_errors
+def sources(
+    ctx: typer.Context,
+    source: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="One source, with every record that cites it.")] = None,
+    text: Annotated[str | None, typer.Option(
+        "--text", "-s", metavar="WORDS", help="Only sources whose title, publisher, address "
+        "or note mention every word.")] = None,
+    country: CountryOption = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """The sources the data rests on, with how many records cite each.
+
+    \b
+    Examples:
+      albrel sources --country belgium
+      albrel sources --text wikipedia --json | jq -r '.[].url'
+      albrel sources seed-belgium-embassy
+    """
+    dataset = _catalog(ctx)
+    if source is not None:
+        render.emit_one(query.source_detail(dataset, source), _format(fmt, as_json),
+                        dataset=dataset)
+        return
+    chosen = query.resolve_country(dataset, country) if country else None
+    rows = query.list_sources(dataset, text, country=chosen)
+    render.emit(rows, _format(fmt, as_json), listing=render.SOURCES, dataset=dataset)
 
 
 @commands.command()

@@ -500,6 +500,32 @@ class CountryDetail:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A record that cites a source: its kind, id and title, and the countries it is about."""
+
+    type: str  # country, period, alt_date, embassy, figure, event, agreement, org, person
+    id: str
+    title: str
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceUse:
+    """A source and how many records cite it (``albrel sources``)."""
+
+    source: Source
+    cited: int
+
+
+@dataclass(frozen=True)
+class SourceDetail:
+    """A source and every record that cites it (``albrel sources ID``)."""
+
+    source: Source
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
 class Hit:
     """One search result: what it is, how well it matched, and the text that matched."""
 

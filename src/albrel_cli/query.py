@@ -14,6 +14,7 @@ from .catalog import Catalog, country_names
 from .errors import InvalidQueryError, UnknownCountryError
 from .model import (
     Agreement,
+    Citation,
     Country,
     CountryDetail,
     Event,
@@ -25,16 +26,36 @@ from .model import (
     Region,
     RelationPeriod,
     SearchDocument,
+    SourceDetail,
+    SourceUse,
     Stats,
     Status,
 )
 from .text import fold
 
 __all__ = [
-    "SEARCH_TYPES", "agreements", "check_range", "count_events", "country_detail",
-    "country_names", "fold",
-    "held_on", "in_range", "lineage", "list_countries", "organisations", "resolve_country",
-    "resolve_organisation", "search", "stats", "suggest_countries", "timeline", "unknown_on",
+    "SEARCH_TYPES",
+    "agreements",
+    "check_range",
+    "citations",
+    "count_events",
+    "country_detail",
+    "country_names",
+    "fold",
+    "held_on",
+    "in_range",
+    "lineage",
+    "list_countries",
+    "list_sources",
+    "organisations",
+    "resolve_country",
+    "resolve_organisation",
+    "search",
+    "source_detail",
+    "stats",
+    "suggest_countries",
+    "timeline",
+    "unknown_on",
     "why_no_events",
 ]
 
@@ -388,6 +409,80 @@ def _rank(docs: Iterable[SearchDocument], phrase: str | None,
             shown = _snippet(matched, [o for options in alternatives for o in options])
             hits.append(Hit(doc.type, doc.id, doc.title, doc.date, doc.countries, shown, best))
     return hits
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def citations(catalog: Catalog) -> dict[str, list[Citation]]:
+    """Every record that cites each source, by source id, in the order of the data."""
+    cited: dict[str, list[Citation]] = {}
+
+    def add(source: str, citation: Citation) -> None:
+        cited.setdefault(source, []).append(citation)
+
+    for c in catalog.all_countries():
+        own = (c.id,)
+        for source in c.sources:
+            add(source, Citation("country", c.id, c.name, own))
+        for index, period in enumerate(c.periods, start=1):
+            add(period.source, Citation("period", f"{c.id}#{index}",
+                                        f"{c.name}: relations from {period.start or '?'}", own))
+        for claim in c.alt_dates:
+            add(claim.source, Citation("alt_date", c.id, f"{c.name}: {claim.date}", own))
+        for embassy in c.embassies:
+            add(embassy.source, Citation("embassy", c.id,
+                                         f"{c.name}: {embassy.kind} in {embassy.city}", own))
+        for figure in c.figures:
+            add(figure.source, Citation("figure", c.id, f"{c.name}: {figure.label}", own))
+    for event in catalog.events_of():
+        for source in (event.source, *event.other_sources):
+            add(source, Citation("event", event.id, event.title, event.countries))
+    for agreement in catalog.agreements_of():
+        for source in (agreement.source, *agreement.other_sources):
+            add(source, Citation("agreement", agreement.id, agreement.title,
+                                 agreement.countries))
+    for org in catalog.all_organisations():
+        for source in org.sources:
+            add(source, Citation("org", org.abbr, org.name))
+    for person in catalog.all_people():
+        for source in person.sources:
+            add(source, Citation("person", person.id, person.name))
+    return cited
+
+
+def list_sources(catalog: Catalog, text: str | None = None, *,
+                 country: Country | None = None) -> tuple[SourceUse, ...]:
+    """Sources in the order of the data with how many records cite them; only those whose
+    title, publisher, address, note or id mention every word of ``text``, and only those
+    cited about ``country``."""
+    cited = citations(catalog)
+    words = fold(text).split() if text else []
+    found = []
+    for source in catalog.all_sources():
+        uses = cited.get(source.id, [])
+        if country is not None and not any(country.id in c.countries for c in uses):
+            continue
+        if words:
+            haystack = fold(" ".join(t for t in (source.id, source.title, source.publisher,
+                                                 source.url, source.note) if t))
+            if not all(re.search(rf"\b{re.escape(word)}", haystack) for word in words):
+                continue
+        found.append(SourceUse(source, len(uses)))
+    return tuple(found)
+
+
+def source_detail(catalog: Catalog, id_: str) -> SourceDetail:
+    """One source and every record that cites it."""
+    source = catalog.source(id_.strip())
+    if source is None:
+        import difflib
+
+        close = difflib.get_close_matches(id_, [s.id for s in catalog.all_sources()], n=3)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else (
+            "; 'albrel sources' lists them all")
+        raise InvalidQueryError(f"no source {id_!r}{hint}")
+    return SourceDetail(source, tuple(citations(catalog).get(source.id, ())))
 
 
 # --------------------------------------------------------------------------- stats

@@ -177,6 +177,12 @@ class IndexedStore:
     def all_organisations(self) -> Sequence[Organisation]:
         return self._records("SELECT blob FROM organisations ORDER BY position")
 
+    def all_people(self) -> Sequence[Person]:
+        return self._records("SELECT blob FROM people ORDER BY rowid")
+
+    def all_sources(self) -> Sequence[Source]:
+        return self._records("SELECT blob FROM sources ORDER BY rowid")
+
     def person(self, id_: str) -> Person | None:
         found: Person | None = self._one("people", id_)
         return found

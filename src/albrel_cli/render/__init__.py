@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from albrel_cli.catalog import Catalog
-from albrel_cli.model import CountryDetail, EventCounts, Stats
+from albrel_cli.model import CountryDetail, EventCounts, SourceDetail, SourceUse, Stats
 
 from .records import (
     AGREEMENTS,
@@ -19,20 +19,25 @@ from .records import (
     DECADES,
     ORGS,
     SEARCH,
+    SOURCES,
     STATS,
     TIMELINE,
     YEARS,
     Column,
     Format,
     Listing,
+    footnotes,
     record_keys,
+    source_label,
     stats_records,
     stored_fields,
     to_record,
+    with_sources,
 )
 
 __all__ = [
-    "AGREEMENTS", "COUNTRIES", "DECADES", "ORGS", "SEARCH", "STATS", "TIMELINE", "YEARS",
+    "AGREEMENTS", "COUNTRIES", "DECADES", "ORGS", "SEARCH", "SOURCES", "STATS", "TIMELINE",
+    "YEARS",
     "Column", "Format", "Listing", "emit", "emit_event_counts", "emit_one", "emit_stats",
     "is_terminal", "record_keys", "stats_records", "stored_fields", "to_record",
 ]
@@ -47,14 +52,25 @@ def is_terminal(out: TextIO) -> bool:
 
 def emit(rows: Sequence[Any], fmt: Format, *, listing: Listing,
          dataset: Catalog | None = None, title: str | None = None,
-         out: TextIO | None = None) -> None:
-    """Write a listing in the chosen format: the only place that switches on the format."""
+         out: TextIO | None = None, expand_sources: bool = False) -> None:
+    """Write a listing in the chosen format: the only place that switches on the format.
+
+    On a terminal, a listing whose records cite sources numbers them in a column and lists
+    them under the table; ``expand_sources`` writes them out in each record instead."""
     out = out or sys.stdout
     records = [to_record(row, dataset) for row in rows]
+    if expand_sources and dataset is not None:
+        records = [with_sources(record, dataset) for record in records]
+        listing = Listing(listing.columns, (*listing.fields, "source_records"))
     if fmt is Format.table and is_terminal(out):
         from . import table
 
-        table.write_table(records, listing.columns, out, title=title)
+        columns, notes = listing.columns, []
+        if listing.cites:
+            records, cited = footnotes(records)
+            columns = (*columns, Column("ref", "Src", wrap=False))
+            notes = [f"[{n}] {source_label(dataset, i)}" for n, i in enumerate(cited, 1)]
+        table.write_table(records, columns, out, title=title, notes=notes)
     else:
         from . import machine
 
@@ -70,21 +86,32 @@ def emit(rows: Sequence[Any], fmt: Format, *, listing: Listing,
 
 
 def emit_one(obj: Any, fmt: Format, *, dataset: Catalog | None = None,
-             out: TextIO | None = None) -> None:
-    """Write one record (``show``): a JSON object, or a terminal page."""
+             out: TextIO | None = None, expand_sources: bool = False) -> None:
+    """Write one record (``show``, ``sources ID``): a JSON object, a CSV or Markdown row, or
+    a terminal page."""
     out = out or sys.stdout
     if fmt in (Format.json, Format.jsonl):
         from . import machine
 
-        machine.write_json_object(to_record(obj, dataset), out)
+        record = to_record(obj, dataset)
+        if expand_sources and dataset is not None:
+            record = with_sources(record, dataset)
+        machine.write_json_object(record, out)
     elif fmt in (Format.csv, Format.md):
-        country = obj.country if isinstance(obj, CountryDetail) else obj
-        emit([country], fmt, listing=COUNTRIES, dataset=dataset, out=out)
+        if isinstance(obj, SourceDetail):
+            emit([SourceUse(obj.source, len(obj.citations))], fmt, listing=SOURCES,
+                 dataset=dataset, out=out)
+        else:
+            country = obj.country if isinstance(obj, CountryDetail) else obj
+            emit([country], fmt, listing=COUNTRIES, dataset=dataset, out=out)
         return
     else:
         from . import page
 
-        page.write_detail(obj, dataset, out)
+        if isinstance(obj, SourceDetail):
+            page.write_source(obj, out)
+        else:
+            page.write_detail(obj, dataset, out)
     out.flush()
 
 

@@ -12,16 +12,18 @@ from rich.table import Table
 from rich.text import Text
 
 from albrel_cli.catalog import Catalog
-from albrel_cli.model import CountryDetail
+from albrel_cli.model import CountryDetail, SourceDetail
 
 from .chart import relation_strip
 from .console import make_console
-from .records import AGREEMENTS, TIMELINE, Column, to_record
+from .records import AGREEMENTS, TIMELINE, Column, cited_ids, source_label, to_record
 from .table import cell_text, records_block
 
+SOURCE_NOTE = Column("ref", "Src", wrap=False)  # the numbers of the sources listed below
 PERIODS = (Column("start", "From", wrap=False), Column("start_how", "How"),
-           Column("end", "Until", wrap=False), Column("end_how", "How"),
-           Column("source", "Source", wrap=False))  # an id is never folded
+           Column("end", "Until", wrap=False), Column("end_how", "How"), SOURCE_NOTE)
+CITATIONS = (Column("type", "Type", wrap=False), Column("id", "ID", wrap=False),
+             Column("title", "Title", weight=2))
 
 
 def _facts(pairs: Sequence[tuple[str, Any]]) -> Table:
@@ -47,6 +49,15 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
     console = make_console(out)
     country = detail.country
     record = to_record(detail, dataset)
+    # every source on the page gets a number, in order of appearance: [1], [2] ...
+    numbers = {source: n for n, source in enumerate(cited_ids(record), start=1)}
+
+    def refs(item: dict[str, Any]) -> str:
+        return "[" + ", ".join(str(numbers[i]) for i in cited_ids(item) if i in numbers) + "]"
+
+    def numbered(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**item, "ref": refs(item)} for item in items]
+
     codes = " / ".join(code for code in (country.iso2, country.iso3) if code) or None
     parts: list[Any] = [
         Text(country.name, style="bold"),
@@ -68,19 +79,21 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
         strip = relation_strip(country, width=strip_width, this_year=this_year,
                                ascii_only=ascii_only)
         parts.append(_section("Relations", strip))
-        parts.append(Padding(records_block(_shown_periods(record["periods"]), PERIODS,
-                                            console.width), (0, 0, 0, 2)))
+        parts.append(Padding(records_block(numbered(_shown_periods(record["periods"])),
+                                           PERIODS, console.width), (0, 0, 0, 2)))
     for before in detail.predecessors:
         if before.periods:
             periods = [to_record(p) for p in before.periods]
+            for source in cited_ids(periods):
+                numbers.setdefault(source, len(numbers) + 1)
             parts.append(_section(f"Relations with the predecessor state, {before.name}",
                                   relation_strip(before, width=strip_width,
                                                  this_year=this_year, ascii_only=ascii_only)))
-            parts.append(Padding(records_block(_shown_periods(periods), PERIODS,
-                                                console.width), (0, 0, 0, 2)))
+            parts.append(Padding(records_block(numbered(_shown_periods(periods)), PERIODS,
+                                               console.width), (0, 0, 0, 2)))
     if country.alt_dates:
         parts.append(_section("Other dates the sources give", _facts([
-            (claim["date"], f"{_claim_label(claim)}, {claim['source']}"
+            (claim["date"], f"{_claim_label(claim)} {refs(claim)}"
              + (f" — {claim['note']}" if claim["note"] else ""))
             for claim in record["alt_dates"]
         ])))
@@ -89,25 +102,28 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
             ("Albania's missions" if e["side"] == "albania"
              else f"{_possessive(country.name)} missions",
              f"{e['kind']} in {e['city']}" + (f", opened {e['opened']}" if e["opened"] else "")
-             + (f" ({e['note']})" if e["note"] else ""))
+             + (f" ({e['note']})" if e["note"] else "") + f" {refs(e)}")
             for e in record["embassies"]
         ]
         parts.append(_section("Missions", _facts(missions)))
     if country.figures:
         parts.append(_section("Figures", _facts([
-            (f["label"], f"{f['value']}" + (f" ({f['date']})" if f["date"] else ""))
+            (f["label"], f"{f['value']}" + (f" ({f['date']})" if f["date"] else "")
+             + f" {refs(f)}")
             for f in record["figures"]
         ])))
     if record["events"]:
         parts.append(_section(f"Events ({len(record['events'])})",
-                              records_block(record["events"], TIMELINE.columns,
-                                             console.width)))
+                              records_block(numbered(record["events"]),
+                                            (*TIMELINE.columns, SOURCE_NOTE), console.width)))
     if record["agreements"]:
         parts.append(_section(f"Agreements ({len(record['agreements'])})",
-                              records_block(record["agreements"], AGREEMENTS.columns,
-                                             console.width)))
+                              records_block(numbered(record["agreements"]),
+                                            (*AGREEMENTS.columns, SOURCE_NOTE),
+                                            console.width)))
     parts.append(_section("Sources", _facts([
-        (source_id, _source_label(dataset, source_id)) for source_id in country.sources
+        (f"[{n}]", f"{source_label(dataset, source_id)} ({source_id})")
+        for source_id, n in numbers.items()
     ])))
     console.print(Group(*parts))
 
@@ -130,8 +146,18 @@ def _shown_periods(periods: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             for p in periods]
 
 
-def _source_label(dataset: Catalog | None, source_id: str) -> str:
-    source = dataset.source(source_id) if dataset else None
-    if source is None:
-        return source_id
-    return f"{source.title} ({source.publisher})" + (f" {source.url}" if source.url else "")
+def write_source(detail: SourceDetail, out: TextIO) -> None:
+    """``albrel sources ID``: the source, and every record that cites it."""
+    console = make_console(out)
+    source = detail.source
+    parts: list[Any] = [
+        Text(source.title, style="bold"),
+        _facts([("id", source.id), ("publisher", source.publisher), ("url", source.url),
+                ("seed", source.seed),
+                ("published", str(source.published) if source.published else None),
+                ("note", source.note), ("cited by", f"{len(detail.citations)} records")]),
+    ]
+    if detail.citations:
+        rows = [{"type": c.type, "id": c.id, "title": c.title} for c in detail.citations]
+        parts.append(_section("Cited by", records_block(rows, CITATIONS, console.width)))
+    console.print(Group(*parts))

@@ -23,6 +23,9 @@ from albrel_cli.model import (
     Organisation,
     PartialDate,
     RelationPeriod,
+    Source,
+    SourceDetail,
+    SourceUse,
     Stats,
 )
 
@@ -55,6 +58,7 @@ class Listing:
 
     columns: tuple[Column, ...]
     fields: tuple[str, ...]
+    cites: bool = False  # its records cite sources: a terminal table numbers them as notes
 
 
 # --------------------------------------------------------------------------- records
@@ -148,11 +152,18 @@ TIMELINE = Listing(
     (Column("date", "Date", wrap=False), Column("country", "Countries"),
      Column("kind", "Kind"), Column("title", "Event", weight=2)),
     record_keys(Event),
+    cites=True,
 )
 AGREEMENTS = Listing(
     (Column("date", "Signed", wrap=False), Column("country", "Countries"),
      Column("kind", "Kind"), Column("title", "Agreement", weight=2), Column("status", "Status")),
     record_keys(Agreement),
+    cites=True,
+)
+SOURCES = Listing(
+    (Column("id", "ID"), Column("title", "Title", weight=2), Column("publisher", "Publisher"),
+     Column("cited", "Cited", wrap=False)),
+    (*record_keys(Source), "cited"),
 )
 SEARCH = Listing(
     (Column("type", "Type"), Column("date", "Date", wrap=False), Column("title", "Title", weight=2),
@@ -215,11 +226,69 @@ def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
             "country": _country_names(dataset, obj.countries), "countries": list(obj.countries),
             "matched": obj.matched, "score": obj.score,
         }
+    if isinstance(obj, SourceUse):
+        return {**_model_record(obj.source, dataset, detail=False), "cited": obj.cited}
+    if isinstance(obj, SourceDetail):
+        return {**_model_record(obj.source, dataset, detail=False),
+                "cited_by": [{"type": c.type, "id": c.id, "title": c.title,
+                              "countries": list(c.countries)} for c in obj.citations]}
     if isinstance(obj, dict):
         return obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type) and hasattr(obj, "TOML_NAME"):
         return _model_record(obj, dataset, detail=False)
     raise TypeError(f"no record mapping for {type(obj).__name__}")
+
+
+# --------------------------------------------------------------------------- citations
+
+
+def cited_ids(record: Any) -> list[str]:
+    """The source ids a plain record cites (``source``, ``sources``, ``other_sources``, at any
+    depth), in order of appearance, each once."""
+    found: dict[str, None] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for name, item in value.items():
+                if name == "source" and isinstance(item, str):
+                    found.setdefault(item)
+                elif name in ("sources", "other_sources") and isinstance(item, list):
+                    for source in item:
+                        found.setdefault(source)
+                elif name != "source_records":
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(record)
+    return list(found)
+
+
+def source_label(dataset: Catalog | None, source_id: str) -> str:
+    """A source as a reader cites it: title (publisher) address."""
+    source = dataset.source(source_id) if dataset else None
+    if source is None:
+        return source_id
+    return f"{source.title} ({source.publisher})" + (f" {source.url}" if source.url else "")
+
+
+def with_sources(record: dict[str, Any], dataset: Catalog) -> dict[str, Any]:
+    """The record with the sources it cites written out in full (``--expand sources``)."""
+    sources = [dataset.source(i) for i in cited_ids(record)]
+    return {**record, "source_records": [_model_record(s, dataset, detail=False)
+                                         for s in sources if s is not None]}
+
+
+def footnotes(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Records with a ``ref`` key numbering the sources each cites ([1], [1, 3]) and the
+    numbered source ids, in order of first appearance."""
+    numbers: dict[str, int] = {}
+    numbered = []
+    for record in records:
+        refs = [numbers.setdefault(i, len(numbers) + 1) for i in cited_ids(record)]
+        numbered.append({**record, "ref": "[" + ", ".join(map(str, refs)) + "]"})
+    return numbered, list(numbers)
 
 
 def stats_records(result: Stats) -> list[dict[str, Any]]:

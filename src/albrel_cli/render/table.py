@@ -159,13 +159,18 @@ def build_table(records: Sequence[dict[str, Any]], columns: Sequence[Column],
 
 
 def write_table(records: Sequence[dict[str, Any]], columns: Sequence[Column], out: TextIO,
-                *, title: str | None = None) -> None:
+                *, title: str | None = None, notes: Sequence[str] = ()) -> None:
+    """A listing on a terminal, with its notes (the numbered sources) under it."""
     console = make_console(out)
     if not records:
         console.print(Text("Nothing matched.", style="dim"))
         return
     console.print(records_block(records, columns, console.width, title))
     console.print(Text(f"{len(records)} shown", style="dim"))
+    if notes:
+        console.print(Text("\nSources", style="bold"))
+        for note in notes:
+            console.print(Text(note, style="dim"), overflow="fold")
 
 
 NARROW = 60  # below this many columns a table squeezes its text away; records are stacked

@@ -69,6 +69,7 @@ def outputs():
     ("search", ["search", "Hoxha"]),
     ("search", ["search", "Corfu"]),
     ("orgs", ["orgs"]),
+    ("sources", ["sources"]),
     ("stats", ["stats"]),
 ])
 def test_listings_keep_the_contract(outputs, command: str, args: list[str]) -> None:
@@ -82,6 +83,16 @@ def test_listings_keep_the_contract(outputs, command: str, args: list[str]) -> N
                                      "kazakhstan", "haiti", "chad", "south-sudan"])
 def test_show_keeps_the_contract(outputs, country: str) -> None:
     assert problems(outputs("show", country), CONTRACT["show"]) == []
+
+
+def test_one_source_and_expanded_sources_keep_the_contract(outputs) -> None:
+    from albrel_cli.render.contract import EXPANDED
+
+    assert problems(outputs("sources", "seed-russia"), CONTRACT["sources ID"]) == []
+    for event in outputs("timeline", "denmark", "--expand", "sources"):
+        assert problems(event, (*CONTRACT["timeline"], EXPANDED)) == []
+    page = outputs("show", "denmark", "--expand", "sources")
+    assert problems(page, (*CONTRACT["show"], EXPANDED)) == []
 
 
 def test_every_country_page_keeps_the_contract() -> None:

@@ -22,6 +22,9 @@ matched), one object for `show`. JSON Lines (`-f jsonl`) prints the same objects
 and CSV (`-f csv`) the same keys as columns (lists joined with `"; "`, objects as JSON). Keys
 come in the order below. A `date` is a string at its source's precision: `1924`, `1922-04` or
 `2013-12-09`. "null" says whether a key may be `null`; an array is `[]` when empty, never null.
+
+With `--expand sources`, `show`, `timeline` and `agreements` add one key last to each object,
+`source_records`: every source the object cites, with the keys of `albrel sources` but `cited`.
 """
 
 DATASET_INTRO = """\
@@ -56,7 +59,7 @@ def _json_rows(keys: tuple[Key, ...], prefix: str = "") -> list[str]:
 def json_markdown() -> str:
     parts = [JSON_INTRO]
     for command, keys in contract().items():
-        shape = "one object" if command == "show" else "an array of objects"
+        shape = "one object" if command in ("show", "sources ID") else "an array of objects"
         parts.append(f"## `albrel {command} --json`\n\nPrints {shape}.\n\n"
                      "| key | type | null | meaning |\n| --- | --- | --- | --- |\n"
                      + "\n".join(_json_rows(keys)) + "\n")

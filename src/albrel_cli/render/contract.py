@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from albrel_cli.model import Agreement, Country, Event, Organisation, RelationPeriod
+from albrel_cli.model import Agreement, Country, Event, Organisation, RelationPeriod, Source
 
 from .records import DERIVED, SHOWN, record_keys, stored_fields
 
@@ -100,6 +100,18 @@ def show_contract() -> tuple[Key, ...]:
                  keys=record_contract(Agreement)))
 
 
+CITED_BY = (
+    _key("type", "string", "country, period, alt_date, embassy, figure, event, agreement, org "
+         "or person."),
+    _key("id", "string", "The citing record's id (a period: country#n)."),
+    _key("title", "string", "Its title or name."),
+    _key("countries", "array of strings", "The countries it is about."),
+)
+EXPANDED = _key("source_records", "array of objects",
+                "Only with --expand sources: every source the record cites, in full.",
+                keys=record_contract(Source))
+
+
 def contract() -> dict[str, tuple[Key, ...]]:
     """Every command's JSON keys. ``show`` prints one object; the others an array of them."""
     return {
@@ -110,6 +122,11 @@ def contract() -> dict[str, tuple[Key, ...]]:
         "timeline --chart --by decade": _chart_keys("decade"),
         "agreements": record_contract(Agreement),
         "search": SEARCH_KEYS,
+        "sources": (*record_contract(Source),
+                    _key("cited", "integer", "How many records cite it.")),
+        "sources ID": (*record_contract(Source),
+                       _key("cited_by", "array of objects", "Every record that cites it.",
+                            keys=CITED_BY)),
         "orgs": record_contract(Organisation),
         "stats": STATS_KEYS,
     }

@@ -66,9 +66,9 @@ def test_expand_sources_writes_them_out(runner) -> None:
 
 
 def test_terminal_tables_number_their_sources(tmp_path) -> None:
-    from .test_startup import _in_pty
-
     import re
+
+    from .test_startup import _in_pty
 
     def plain(text: str) -> str:
         return re.sub(r"\x1b\[[0-9;]*m", "", text).replace("\r\n", "\n")

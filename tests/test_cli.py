@@ -283,8 +283,8 @@ def test_every_command_has_help_with_examples(runner, command: str) -> None:
 
 def test_readme_shows_every_command() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for command in ("countries", "show", "timeline", "agreements", "search", "sources", "orgs",
-                    "stats", "validate"):
+    for command in ("countries", "show", "timeline", "agreements", "search", "sources",
+                    "export", "orgs", "stats", "validate"):
         assert f"albrel {command}" in readme
     assert "| jq" in readme
 
@@ -309,7 +309,7 @@ def test_subcommands_are_built_only_when_asked_for() -> None:
 
     lazy = _LazyCommands(commands)
     assert list(lazy) == ["countries", "show", "timeline", "agreements", "search", "sources",
-                          "orgs", "stats", "validate"]
+                          "export", "orgs", "stats", "validate"]
     assert lazy._built == {}
     assert lazy["show"].name == "show"
     assert list(lazy._built) == ["show"]

@@ -11,7 +11,7 @@ import pytest
 
 from albrel_cli import query, render
 from albrel_cli.cli import app
-from albrel_cli.docs import dataset_markdown, json_markdown
+from albrel_cli.docs import dataset_markdown, export_markdown, json_markdown
 from albrel_cli.model import Organisation, PartialDate, key
 from albrel_cli.render.contract import contract, problems, record_contract
 from albrel_cli.schema import record_spec
@@ -26,6 +26,8 @@ def test_docs_are_written_from_the_code() -> None:
         "docs/json.md is out of date: run python tools/gen_docs.py")
     assert (REPO / "docs" / "dataset.md").read_text(encoding="utf-8") == dataset_markdown(), (
         "docs/dataset.md is out of date: run python tools/gen_docs.py")
+    assert (REPO / "docs" / "export.md").read_text(encoding="utf-8") == export_markdown(), (
+        "docs/export.md is out of date: run python tools/gen_docs.py")
 
 
 def test_every_toml_key_is_documented() -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from albrel_cli.docs import dataset_markdown, json_markdown
+from albrel_cli.docs import dataset_markdown, export_markdown, json_markdown
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-PAGES = {"json.md": json_markdown, "dataset.md": dataset_markdown}
+PAGES = {"json.md": json_markdown, "dataset.md": dataset_markdown, "export.md": export_markdown}
 
 
 def main() -> int:

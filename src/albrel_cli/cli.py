@@ -481,6 +481,53 @@ def sources(
     render.emit(rows, _format(fmt, as_json), listing=render.SOURCES, dataset=dataset)
 
 
+class ExportFormat(str, Enum):
+    sqlite = "sqlite"
+    json = "json"
+    csv = "csv"
+
+
+@commands.command()
+@reports_errors
+def export(
+    ctx: typer.Context,
+    target: Annotated[str | None, typer.Argument(
+        metavar="[TARGET]", help="The file to write (a directory for csv); for json, '-' or "
+        "nothing writes to stdout.")] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False,
+                                              help="sqlite, json or csv.")]
+    = ExportFormat.sqlite,
+    force: Annotated[bool, typer.Option("--force", help="Replace TARGET if it exists.")]
+    = False,
+) -> None:
+    """The whole dataset for other tools: an SQLite database (keys and a full-text index),
+    one CSV file per table, or one JSON document. Tables and columns: docs/export.md.
+
+    \b
+    Examples:
+      albrel export albrel.sqlite
+      albrel export --format csv albrel-csv
+      albrel export --format json | jq '.countries | length'
+    """
+    from . import export as exporter
+
+    dataset = _catalog(ctx)
+    if fmt is ExportFormat.json and target in (None, "-"):
+        exporter.write_json(dataset, sys.stdout)
+        return
+    if target in (None, "-"):
+        raise typer.BadParameter(f"give the {'directory' if fmt is ExportFormat.csv else 'file'}"
+                                 f" to write the {fmt.value} export to", param_hint="'TARGET'")
+    path = Path(target)
+    if fmt is ExportFormat.json:
+        exporter.write_json_file(dataset, path, force=force)
+        typer.echo(f"{PROG}: wrote {path}")
+        return
+    write = exporter.write_sqlite if fmt is ExportFormat.sqlite else exporter.write_csv
+    counts = write(dataset, path, force=force)
+    typer.echo(f"{PROG}: wrote {path} ({sum(counts.values())} rows in {len(counts)} tables)")
+
+
 @commands.command()
 @reports_errors
 def orgs(

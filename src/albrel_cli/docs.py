@@ -102,6 +102,44 @@ a quoted partial date; `texts` an array of strings; `enum` one of the listed val
 """
 
 
+EXPORT_INTRO = """\
+# The export
+
+Written by `python tools/gen_docs.py` from the table definitions in
+`src/albrel_cli/export.py`. Do not edit by hand.
+
+`albrel export FILE` writes an SQLite database; `albrel export --format csv DIR` one CSV file
+per table below, with the same columns; `albrel export --format json` one JSON document with
+the records as `albrel show` and the listings print them (docs/json.md). Dates are TEXT at their
+source's precision (`1924`, `1922-04`, `2013-12-09`); as text they sort in time order, so
+`date >= '2000'` keeps everything from 2000 on. Ids are the ids the commands take.
+
+```sh
+albrel export albrel.sqlite
+datasette albrel.sqlite                      # or: sqlite-utils tables albrel.sqlite
+sqlite3 albrel.sqlite "SELECT a.date, a.title FROM agreements a
+  JOIN parties p ON p.agreement_id = a.id JOIN countries c ON c.id = p.country_id
+  WHERE c.region = 'Europe' AND a.date >= '2000' ORDER BY a.date"
+sqlite3 albrel.sqlite "SELECT type, id, title FROM search WHERE search MATCH 'corfu'"
+```
+
+In DuckDB: `SELECT * FROM sqlite_scan('albrel.sqlite', 'countries')`; in pandas:
+`pandas.read_sql('SELECT * FROM events', sqlite3.connect('albrel.sqlite'))`.
+"""
+
+
+def export_markdown() -> str:
+    from .export import SEARCH_DDL, TABLES
+
+    parts = [EXPORT_INTRO]
+    for table in TABLES:
+        parts.append(f"## `{table.name}`\n\n{table.doc}\n\n```sql\n{table.ddl()}\n```\n")
+    parts.append("## `search`\n\nThe full-text index (FTS5): one row for every country, event, "
+                 "agreement, person and organisation, with its title and texts.\n\n"
+                 f"```sql\n{SEARCH_DDL}\n```\n")
+    return "\n".join(parts)
+
+
 def dataset_markdown() -> str:
     lines = [DATASET_INTRO, KIND_NOTES]
     for table, cls in RECORD_KINDS.items():

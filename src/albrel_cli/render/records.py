@@ -126,11 +126,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _model_record(value, None, detail=False)
+        return model_record(value, None, detail=False)
     return value
 
 
-def _model_record(obj: Any, dataset: Catalog | None, *, detail: bool) -> dict[str, Any]:
+def model_record(obj: Any, dataset: Catalog | None, *, detail: bool) -> dict[str, Any]:
     cls = type(obj)
     record: dict[str, Any] = {}
     extras = {d.after: (d.name, d.compute) for d in DERIVED.get(cls, ())}
@@ -213,9 +213,9 @@ def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
     ``dataset`` lets ids of people and countries be shown with their names.
     """
     if isinstance(obj, CountryDetail):
-        record = _model_record(obj.country, dataset, detail=True)
+        record = model_record(obj.country, dataset, detail=True)
         record["predecessor_periods"] = [
-            {"country": before.id, **_model_record(p, dataset, detail=False)}
+            {"country": before.id, **model_record(p, dataset, detail=False)}
             for before in obj.predecessors for p in before.periods]
         record["events"] = [to_record(e, dataset) for e in obj.events]
         record["agreements"] = [to_record(a, dataset) for a in obj.agreements]
@@ -227,15 +227,15 @@ def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
             "matched": obj.matched, "score": obj.score,
         }
     if isinstance(obj, SourceUse):
-        return {**_model_record(obj.source, dataset, detail=False), "cited": obj.cited}
+        return {**model_record(obj.source, dataset, detail=False), "cited": obj.cited}
     if isinstance(obj, SourceDetail):
-        return {**_model_record(obj.source, dataset, detail=False),
+        return {**model_record(obj.source, dataset, detail=False),
                 "cited_by": [{"type": c.type, "id": c.id, "title": c.title,
                               "countries": list(c.countries)} for c in obj.citations]}
     if isinstance(obj, dict):
         return obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type) and hasattr(obj, "TOML_NAME"):
-        return _model_record(obj, dataset, detail=False)
+        return model_record(obj, dataset, detail=False)
     raise TypeError(f"no record mapping for {type(obj).__name__}")
 
 
@@ -276,7 +276,7 @@ def source_label(dataset: Catalog | None, source_id: str) -> str:
 def with_sources(record: dict[str, Any], dataset: Catalog) -> dict[str, Any]:
     """The record with the sources it cites written out in full (``--expand sources``)."""
     sources = [dataset.source(i) for i in cited_ids(record)]
-    return {**record, "source_records": [_model_record(s, dataset, detail=False)
+    return {**record, "source_records": [model_record(s, dataset, detail=False)
                                          for s in sources if s is not None]}
 
 

@@ -1,0 +1,284 @@
+"""The whole dataset out to the tools people already use: an SQLite database with normalised
+tables, keys and a full-text index (for Datasette, sqlite-utils, DuckDB's sqlite_scan, pandas'
+read_sql), the same tables as CSV files, or one JSON document.
+
+Dates are TEXT at their source's precision (``1924``, ``1922-04``, ``2013-12-09``); they sort
+and compare as text, so ``date >= '2000'`` keeps everything from 2000 on. Every file is written
+to a temporary name first and moved into place, so a failed export leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from .catalog import Catalog
+from .errors import AlbrelError
+from .model import PartialDate
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One exported table: its columns (name and SQL declaration), its key and what it is."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    key: tuple[str, ...]
+    doc: str
+    references: tuple[tuple[str, str, str], ...] = ()  # (column, table, column)
+
+    def ddl(self) -> str:
+        lines = [f"  {name} {declaration}" for name, declaration in self.columns]
+        lines.append(f"  PRIMARY KEY ({', '.join(self.key)})")
+        lines += [f"  FOREIGN KEY ({column}) REFERENCES {table} ({target})"
+                  for column, table, target in self.references]
+        return f"CREATE TABLE {self.name} (\n" + ",\n".join(lines) + "\n);"
+
+
+def _t(name: str, doc: str, columns: str, key: str,
+       references: tuple[tuple[str, str, str], ...] = ()) -> Table:
+    pairs = tuple(tuple(part.strip().split(" ", 1)) for part in columns.split(","))
+    return Table(name, pairs, tuple(key.split()), doc, references)  # type: ignore[arg-type]
+
+
+COUNTRY = (("country_id", "countries", "id"),)
+SOURCE = (("source_id", "sources", "id"),)
+TABLES = (
+    _t("sources", "Every document the data rests on.",
+       "id TEXT NOT NULL, title TEXT NOT NULL, publisher TEXT NOT NULL, url TEXT, seed TEXT, "
+       "published TEXT, note TEXT", "id"),
+    _t("countries", "Every state, with its status today and when relations began.",
+       "id TEXT NOT NULL, name TEXT NOT NULL, iso2 TEXT, iso3 TEXT, region TEXT NOT NULL, "
+       "status TEXT NOT NULL, established TEXT, summary TEXT NOT NULL, list_rank INTEGER, "
+       "searched TEXT", "id"),
+    _t("country_aliases", "Other names of a country (official, former, Albanian).",
+       "country_id TEXT NOT NULL, alias TEXT NOT NULL", "country_id alias", COUNTRY),
+    _t("successions", "Which state succeeded which (the Soviet Union -> Russia).",
+       "predecessor_id TEXT NOT NULL, successor_id TEXT NOT NULL", "predecessor_id successor_id",
+       (("predecessor_id", "countries", "id"), ("successor_id", "countries", "id"))),
+    _t("periods", "Spans of relations, numbered from 1 per country; ended is 1 once over.",
+       "country_id TEXT NOT NULL, position INTEGER NOT NULL, start_date TEXT, end_date TEXT, "
+       "ended INTEGER NOT NULL, start_how TEXT, end_how TEXT, source_id TEXT NOT NULL",
+       "country_id position", (*COUNTRY, *SOURCE)),
+    _t("alt_dates", "Dates other sources give for the start or end of a period.",
+       "country_id TEXT NOT NULL, position INTEGER NOT NULL, date TEXT NOT NULL, "
+       "period INTEGER NOT NULL, boundary TEXT NOT NULL, note TEXT, source_id TEXT NOT NULL",
+       "country_id position", (*COUNTRY, *SOURCE)),
+    _t("embassies", "Missions: side is albania (Albania's abroad) or partner (in Albania).",
+       "country_id TEXT NOT NULL, position INTEGER NOT NULL, side TEXT NOT NULL, "
+       "city TEXT NOT NULL, kind TEXT NOT NULL, opened TEXT, note TEXT, "
+       "source_id TEXT NOT NULL", "country_id position", (*COUNTRY, *SOURCE)),
+    _t("figures", "Numbers the sources give, as they give them.",
+       "country_id TEXT NOT NULL, position INTEGER NOT NULL, label TEXT NOT NULL, "
+       "value TEXT NOT NULL, date TEXT, source_id TEXT NOT NULL", "country_id position",
+       (*COUNTRY, *SOURCE)),
+    _t("organisations", "International organisations Albania belongs or belonged to.",
+       "abbr TEXT NOT NULL, name TEXT NOT NULL", "abbr"),
+    _t("memberships", "Albania's membership of each organisation.",
+       "organisation_abbr TEXT NOT NULL, date_joined TEXT, date_left TEXT, role TEXT, "
+       "note TEXT", "organisation_abbr", (("organisation_abbr", "organisations", "abbr"),)),
+    _t("people", "People named in events and agreements.",
+       "id TEXT NOT NULL, name TEXT NOT NULL, nationality TEXT", "id"),
+    _t("person_aliases", "Other spellings of a person's name.",
+       "person_id TEXT NOT NULL, alias TEXT NOT NULL", "person_id alias",
+       (("person_id", "people", "id"),)),
+    _t("person_roles", "Offices a person held, as the sources give them.",
+       "person_id TEXT NOT NULL, position INTEGER NOT NULL, role TEXT NOT NULL",
+       "person_id position", (("person_id", "people", "id"),)),
+    _t("events", "What happened, with its main source.",
+       "id TEXT NOT NULL, date TEXT, date_note TEXT, kind TEXT NOT NULL, title TEXT NOT NULL, "
+       "summary TEXT NOT NULL, place TEXT, source_id TEXT NOT NULL", "id", SOURCE),
+    _t("event_countries", "The countries an event involves.",
+       "event_id TEXT NOT NULL, country_id TEXT NOT NULL", "event_id country_id",
+       (("event_id", "events", "id"), *COUNTRY)),
+    _t("event_organisations", "The organisations an event involves.",
+       "event_id TEXT NOT NULL, organisation_abbr TEXT NOT NULL",
+       "event_id organisation_abbr",
+       (("event_id", "events", "id"), ("organisation_abbr", "organisations", "abbr"))),
+    _t("event_people", "The people an event names.",
+       "event_id TEXT NOT NULL, person_id TEXT NOT NULL", "event_id person_id",
+       (("event_id", "events", "id"), ("person_id", "people", "id"))),
+    _t("agreements", "Treaties, agreements and memoranda, with their main source.",
+       "id TEXT NOT NULL, title TEXT NOT NULL, date TEXT, kind TEXT NOT NULL, status TEXT, "
+       "place TEXT, summary TEXT, source_id TEXT NOT NULL", "id", SOURCE),
+    _t("parties", "The countries party to an agreement.",
+       "agreement_id TEXT NOT NULL, country_id TEXT NOT NULL", "agreement_id country_id",
+       (("agreement_id", "agreements", "id"), *COUNTRY)),
+    _t("agreement_people", "The people who signed an agreement.",
+       "agreement_id TEXT NOT NULL, person_id TEXT NOT NULL", "agreement_id person_id",
+       (("agreement_id", "agreements", "id"), ("person_id", "people", "id"))),
+    _t("citations", "Every record that cites each source (record_id of a period: country#n).",
+       "source_id TEXT NOT NULL, record_type TEXT NOT NULL, record_id TEXT NOT NULL",
+       "source_id record_type record_id", SOURCE),
+)
+SEARCH_DDL = ("CREATE VIRTUAL TABLE search USING fts5 (type, id UNINDEXED, title, text, "
+              "tokenize = 'unicode61 remove_diacritics 2');")
+"""The full-text index: one row a record (country, event, agreement, person, org)."""
+
+
+class ExportError(AlbrelError):
+    """An export that cannot be written where it was asked to go."""
+
+
+def _d(value: PartialDate | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _v(value: Any) -> Any:
+    return None if value is None else getattr(value, "value", value)
+
+
+def table_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
+    """Every exported table's rows, in the order of the data."""
+    from .query import citations
+
+    rows: dict[str, list[tuple[Any, ...]]] = {table.name: [] for table in TABLES}
+    rows["sources"] = [(s.id, s.title, s.publisher, s.url, s.seed, _d(s.published), s.note)
+                       for s in catalog.all_sources()]
+    for c in catalog.all_countries():
+        rows["countries"].append((c.id, c.name, c.iso2, c.iso3, c.region.value, c.status.value,
+                                  _d(c.established), c.summary, c.list_rank, c.searched))
+        rows["country_aliases"] += [(c.id, alias) for alias in dict.fromkeys(c.aliases)]
+        rows["successions"] += [(c.id, after) for after in c.successors]
+        rows["periods"] += [(c.id, n, _d(p.start), _d(p.end), int(not p.is_open), p.start_how,
+                             p.end_how, p.source) for n, p in enumerate(c.periods, 1)]
+        rows["alt_dates"] += [(c.id, n, str(a.date), a.period, a.boundary.value, a.note,
+                               a.source) for n, a in enumerate(c.alt_dates, 1)]
+        rows["embassies"] += [(c.id, n, e.side.value, e.city, e.kind, _d(e.opened), e.note,
+                               e.source) for n, e in enumerate(c.embassies, 1)]
+        rows["figures"] += [(c.id, n, f.label, f.value, _d(f.date), f.source)
+                            for n, f in enumerate(c.figures, 1)]
+    for o in catalog.all_organisations():
+        rows["organisations"].append((o.abbr, o.name))
+        rows["memberships"].append((o.abbr, _d(o.joined), _d(o.left), o.role, o.note))
+    for p in catalog.all_people():
+        rows["people"].append((p.id, p.name, p.nationality))
+        rows["person_aliases"] += [(p.id, alias) for alias in dict.fromkeys(p.aliases)]
+        rows["person_roles"] += [(p.id, n, role) for n, role in enumerate(p.roles, 1)]
+    for e in catalog.events_of():
+        rows["events"].append((e.id, _d(e.date), e.date_note, e.kind.value, e.title, e.summary,
+                               e.place, e.source))
+        rows["event_countries"] += [(e.id, c) for c in dict.fromkeys(e.countries)]
+        rows["event_organisations"] += [(e.id, o) for o in dict.fromkeys(e.orgs)]
+        rows["event_people"] += [(e.id, p) for p in dict.fromkeys(e.people)]
+    for a in catalog.agreements_of():
+        rows["agreements"].append((a.id, a.title, _d(a.date), a.kind.value, _v(a.status),
+                                   a.place, a.summary, a.source))
+        rows["parties"] += [(a.id, c) for c in dict.fromkeys(a.countries)]
+        rows["agreement_people"] += [(a.id, p) for p in dict.fromkeys(a.people)]
+    rows["citations"] = list(dict.fromkeys(
+        (source, c.type, c.id) for source, cited in citations(catalog).items() for c in cited))
+    return rows
+
+
+def _search_rows(catalog: Catalog) -> Iterator[tuple[str, str, str, str]]:
+    for document in catalog.documents():
+        texts = [original for original, _ in document.fields[1:]]
+        yield document.type, document.id, document.title, " ".join(texts)
+
+
+@contextlib.contextmanager
+def _replacing(target: Path, force: bool, *, directory: bool = False) -> Iterator[Path]:
+    """A temporary path beside ``target`` that becomes ``target`` when the block succeeds."""
+    if target.exists() and not force:
+        raise ExportError(f"{target} already exists; add --force to replace it")
+    if target.exists() and directory != target.is_dir():
+        kind = "a directory" if target.is_dir() else "a file"
+        raise ExportError(f"{target} is {kind}; choose another name")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise ExportError(f"{parent} is not a directory")
+    temporary = Path(tempfile.mkdtemp(prefix=".albrel-export-", dir=parent))
+    staged = temporary / target.name
+    try:
+        if directory:
+            staged.mkdir()
+        yield staged
+        if directory and target.exists():
+            import shutil
+
+            shutil.rmtree(target)
+        os.replace(staged, target)
+    except OSError as exc:
+        raise ExportError(f"cannot write {target} ({exc.strerror or exc})") from None
+    finally:
+        import shutil
+
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def write_sqlite(catalog: Catalog, target: Path, *, force: bool = False) -> dict[str, int]:
+    """The dataset as an SQLite database at ``target``; returns the rows per table."""
+    import sqlite3
+
+    rows = table_rows(catalog)
+    with _replacing(target, force) as staged:
+        connection = sqlite3.connect(staged)
+        try:
+            with connection:
+                connection.execute("PRAGMA foreign_keys = ON")
+                for table in TABLES:
+                    connection.execute(table.ddl())
+                for table in TABLES:
+                    marks = ", ".join("?" for _ in table.columns)
+                    connection.executemany(f"INSERT INTO {table.name} VALUES ({marks})",
+                                           rows[table.name])
+                connection.execute(SEARCH_DDL)
+                connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?)",
+                                       _search_rows(catalog))
+        except sqlite3.Error as exc:
+            raise ExportError(f"cannot write {target} ({exc})") from None
+        finally:
+            connection.close()
+    return {name: len(table) for name, table in rows.items()}
+
+
+def write_csv(catalog: Catalog, target: Path, *, force: bool = False) -> dict[str, int]:
+    """The dataset as one CSV file per table (the SQLite columns) in the directory
+    ``target``; returns the rows per table."""
+    import csv
+
+    rows = table_rows(catalog)
+    with _replacing(target, force, directory=True) as staged:
+        for table in TABLES:
+            with (staged / f"{table.name}.csv").open("w", encoding="utf-8", newline="") as out:
+                writer = csv.writer(out, lineterminator="\n")
+                writer.writerow([name for name, _ in table.columns])
+                writer.writerows(rows[table.name])
+    return {name: len(table) for name, table in rows.items()}
+
+
+def dataset_document(catalog: Catalog) -> dict[str, Any]:
+    """The dataset as one JSON-ready document: the records as ``show`` and the listings
+    print them, countries with their periods, dates, missions and figures."""
+    from . import __version__
+    from .render.records import model_record
+
+    return {
+        "albrel": __version__,
+        "countries": [model_record(c, catalog, detail=True) for c in catalog.all_countries()],
+        "events": [model_record(e, catalog, detail=False) for e in catalog.events_of()],
+        "agreements": [model_record(a, catalog, detail=False)
+                       for a in catalog.agreements_of()],
+        "organisations": [model_record(o, catalog, detail=False)
+                          for o in catalog.all_organisations()],
+        "people": [model_record(p, catalog, detail=False) for p in catalog.all_people()],
+        "sources": [model_record(s, catalog, detail=False) for s in catalog.all_sources()],
+    }
+
+
+def write_json(catalog: Catalog, out: TextIO) -> None:
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "")
+    json.dump(dataset_document(catalog), out, ensure_ascii=not encoding.startswith("utf"))
+    out.write("\n")
+
+
+def write_json_file(catalog: Catalog, target: Path, *, force: bool = False) -> None:
+    with _replacing(target, force) as staged, staged.open("w", encoding="utf-8") as out:
+        write_json(catalog, out)

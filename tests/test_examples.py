@@ -88,7 +88,8 @@ def _check(runner, args: list[str], pipe: str) -> None:
         from pathlib import Path
 
         written = Path(args[-1])
-        assert written.exists() and (written.is_file() or any(written.iterdir())), args
+        assert written.exists(), args
+        assert written.is_file() or any(written.iterdir()), args
         return
     if "--json" in args or "json" in args:
         data = json.loads(out)

@@ -1,7 +1,13 @@
 """albrel: Albania's bilateral relations as a library and a command-line tool.
 
-The public names are imported on first use, so that ``albrel_cli.cli`` starts without loading
-what a command does not need.
+    >>> from albrel_cli import open_catalog, query, to_record
+    >>> catalog = open_catalog()                   # the shipped dataset, or open_catalog(path)
+    >>> query.resolve_country(catalog, "Greqia").name
+    'Greece'
+
+The queries the commands run are the functions of ``albrel_cli.query``; ``to_record`` turns
+any record or result into the plain dict the JSON output prints. The public names are imported
+on first use, so that ``albrel_cli.cli`` starts without loading what a command does not need.
 """
 
 from __future__ import annotations
@@ -15,8 +21,14 @@ _EXPORTS = {
     "DataError": "errors",
     "UnknownCountryError": "errors",
     "load_dataset": "load",
+    "open_catalog": "load",
+    "Catalog": "catalog",
     "Dataset": "catalog",
     "PartialDate": "model",
+    "Region": "model",
+    "Status": "model",
+    "EventKind": "model",
+    "to_record": "render.records",
 }
 
 __all__ = ["__version__", *_EXPORTS]

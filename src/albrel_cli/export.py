@@ -9,17 +9,14 @@ to a temporary name first and moved into place, so a failed export leaves nothin
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from .catalog import Catalog
-from .errors import AlbrelError
+from .files import WriteError, replacing
 from .model import PartialDate
 
 
@@ -122,10 +119,6 @@ SEARCH_DDL = ("CREATE VIRTUAL TABLE search USING fts5 (type, id UNINDEXED, title
 """The full-text index: one row a record (country, event, agreement, person, org)."""
 
 
-class ExportError(AlbrelError):
-    """An export that cannot be written where it was asked to go."""
-
-
 def _d(value: PartialDate | None) -> str | None:
     return None if value is None else str(value)
 
@@ -183,42 +176,12 @@ def _search_rows(catalog: Catalog) -> Iterator[tuple[str, str, str, str]]:
         yield document.type, document.id, document.title, " ".join(texts)
 
 
-@contextlib.contextmanager
-def _replacing(target: Path, force: bool, *, directory: bool = False) -> Iterator[Path]:
-    """A temporary path beside ``target`` that becomes ``target`` when the block succeeds."""
-    if target.exists() and not force:
-        raise ExportError(f"{target} already exists; add --force to replace it")
-    if target.exists() and directory != target.is_dir():
-        kind = "a directory" if target.is_dir() else "a file"
-        raise ExportError(f"{target} is {kind}; choose another name")
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise ExportError(f"{parent} is not a directory")
-    temporary = Path(tempfile.mkdtemp(prefix=".albrel-export-", dir=parent))
-    staged = temporary / target.name
-    try:
-        if directory:
-            staged.mkdir()
-        yield staged
-        if directory and target.exists():
-            import shutil
-
-            shutil.rmtree(target)
-        os.replace(staged, target)
-    except OSError as exc:
-        raise ExportError(f"cannot write {target} ({exc.strerror or exc})") from None
-    finally:
-        import shutil
-
-        shutil.rmtree(temporary, ignore_errors=True)
-
-
 def write_sqlite(catalog: Catalog, target: Path, *, force: bool = False) -> dict[str, int]:
     """The dataset as an SQLite database at ``target``; returns the rows per table."""
     import sqlite3
 
     rows = table_rows(catalog)
-    with _replacing(target, force) as staged:
+    with replacing(target, force) as staged:
         connection = sqlite3.connect(staged)
         try:
             with connection:
@@ -233,7 +196,7 @@ def write_sqlite(catalog: Catalog, target: Path, *, force: bool = False) -> dict
                 connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?)",
                                        _search_rows(catalog))
         except sqlite3.Error as exc:
-            raise ExportError(f"cannot write {target} ({exc})") from None
+            raise WriteError(f"cannot write {target} ({exc})") from None
         finally:
             connection.close()
     return {name: len(table) for name, table in rows.items()}
@@ -245,7 +208,7 @@ def write_csv(catalog: Catalog, target: Path, *, force: bool = False) -> dict[st
     import csv
 
     rows = table_rows(catalog)
-    with _replacing(target, force, directory=True) as staged:
+    with replacing(target, force, directory=True) as staged:
         for table in TABLES:
             with (staged / f"{table.name}.csv").open("w", encoding="utf-8", newline="") as out:
                 writer = csv.writer(out, lineterminator="\n")
@@ -280,5 +243,5 @@ def write_json(catalog: Catalog, out: TextIO) -> None:
 
 
 def write_json_file(catalog: Catalog, target: Path, *, force: bool = False) -> None:
-    with _replacing(target, force) as staged, staged.open("w", encoding="utf-8") as out:
+    with replacing(target, force) as staged, staged.open("w", encoding="utf-8") as out:
         write_json(catalog, out)

@@ -227,10 +227,11 @@ def test_show_page_stacks_its_records_on_a_narrow_terminal(tiny, monkeypatch) ->
 
 def test_stats_stack_on_a_narrow_terminal(tiny, monkeypatch) -> None:
     from albrel_cli.render.chart import write_stats
+    from albrel_cli.render.console import make_console
 
     monkeypatch.setenv("COLUMNS", "40")
     out = io.StringIO()
-    write_stats(query.stats(tiny), out)
+    write_stats(query.stats(tiny), make_console(out))
     lines = out.getvalue().splitlines()
     assert "…" not in out.getvalue()
     assert lines[0].split() == ["Region", "Countries"]

@@ -184,6 +184,29 @@ FormatOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 
 
+def _picture_path(value: str | None) -> Path | None:
+    """--output: an .svg picture or an .html page; anything else is a usage error."""
+    if value is None:
+        return None
+    path = Path(value)
+    if path.suffix.lower() not in (".svg", ".html", ".htm"):
+        raise typer.BadParameter(f"{value!r} should end in .svg or .html")
+    return path
+
+
+OutputOption = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", callback=_picture_path,
+                 help="Save the picture as an SVG image (FILE.svg) or an HTML page "
+                 "(FILE.html) instead of printing it."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+
+
+def _saved(path: Path) -> None:
+    typer.echo(f"{PROG}: wrote {path}")
+
+
 class Expand(str, Enum):
     sources = "sources"
 
@@ -306,6 +329,8 @@ def show(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     expand: ExpandOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Everything about one country: periods, missions, figures, events and agreements.
 
@@ -318,9 +343,13 @@ def show(
       albrel show Greqia --json | jq '.periods'
       albrel show russia --format csv
       albrel show belgium --json --expand sources
+      albrel show united-kingdom --output uk-relations.svg
     """
     dataset = _catalog(ctx)
     detail = query.country_detail(dataset, query.resolve_country(dataset, country))
+    if output is not None:  # the relation periods as a picture
+        render.save_picture(detail, Path(output), dataset=dataset, force=force)
+        return _saved(Path(output))
     render.emit_one(detail, _format(fmt, as_json), dataset=dataset,
                     expand_sources=expand is Expand.sources)
 
@@ -354,8 +383,12 @@ def timeline(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     expand: ExpandOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Events between Albania and other countries, oldest first (undated ones last).
+
+    With --output the chart of --chart is saved as a picture.
 
     \b
     Examples:
@@ -365,6 +398,7 @@ def timeline(
       albrel timeline --kind visit --json | jq -r '.[] | "\\(.date) \\(.title)"'
       albrel timeline --chart
       albrel timeline italy --chart --by decade
+      albrel timeline greece --chart --output greece.svg
     """
     first, last = _date(since, "--from"), _date(until, "--to")
     dataset = _catalog(ctx)
@@ -374,9 +408,13 @@ def timeline(
     orgs = [query.resolve_organisation(dataset, name) for name in org or ()]
     events = query.timeline(dataset, chosen, since=first, until=last, kinds=kind or (),
                             orgs=orgs)
-    if chart:
+    if chart or output is not None:
         counts = query.count_events(events, by.value if by else None)
-        render.emit_event_counts(counts, _format(fmt, as_json))
+        label = ", ".join([c.name for c in chosen] + [o.abbr for o in orgs])
+        if output is not None:
+            render.save_picture(counts, Path(output), label=label, force=force)
+            return _saved(Path(output))
+        render.emit_event_counts(counts, _format(fmt, as_json), label=label)
         return
     render.emit(events, _format(fmt, as_json), listing=render.TIMELINE, dataset=dataset,
                 expand_sources=expand is Expand.sources)
@@ -553,6 +591,8 @@ def stats(
     ctx: typer.Context,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Countries by region and status, and relations established per decade.
 
@@ -560,8 +600,13 @@ def stats(
     Examples:
       albrel stats
       albrel stats --json | jq '.[] | select(.group == "region")'
+      albrel stats --output stats.html
     """
-    render.emit_stats(query.stats(_catalog(ctx)), _format(fmt, as_json))
+    result = query.stats(_catalog(ctx))
+    if output is not None:
+        render.save_picture(result, Path(output), force=force)
+        return _saved(Path(output))
+    render.emit_stats(result, _format(fmt, as_json))
 
 
 @commands.command()

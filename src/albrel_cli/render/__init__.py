@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from albrel_cli.catalog import Catalog
@@ -120,15 +121,16 @@ def emit_stats(result: Stats, fmt: Format, *, out: TextIO | None = None) -> None
     out = out or sys.stdout
     if fmt is Format.table and is_terminal(out):
         from . import chart
+        from .console import make_console
 
-        chart.write_stats(result, out)
+        chart.write_stats(result, make_console(out))
         out.flush()
     else:
         emit(stats_records(result), fmt, listing=STATS, out=out)
 
 
 def emit_event_counts(result: EventCounts, fmt: Format = Format.table, *,
-                      out: TextIO | None = None) -> None:
+                      out: TextIO | None = None, label: str = "") -> None:
     """Events per year or decade: a bar chart for the table format (plain characters when
     not on a terminal), and the counts as data in every machine format (``year`` or
     ``decade``, and ``count``; a last row with a null key counts the undated events), so that
@@ -136,8 +138,9 @@ def emit_event_counts(result: EventCounts, fmt: Format = Format.table, *,
     out = out or sys.stdout
     if fmt is Format.table:
         from . import chart
+        from .console import make_console
 
-        chart.write_event_counts(result, out)
+        chart.write_event_counts(result, make_console(out), label=label)
         out.flush()
         return
     rows: list[dict[str, Any]] = [{result.by: key, "count": count}
@@ -146,3 +149,30 @@ def emit_event_counts(result: EventCounts, fmt: Format = Format.table, *,
         rows.append({result.by: None, "count": result.undated})
     listing = YEARS if result.by == "year" else DECADES
     emit(rows, fmt, listing=listing, out=out)
+
+
+def save_picture(picture: Any, path: Path, *, dataset: Catalog | None = None, label: str = "",
+                 force: bool = False) -> None:
+    """Draw a chart (EventCounts), the stats page (Stats) or a country's relation periods
+    (CountryDetail) into an SVG file, or an HTML page when ``path`` ends in .html, through
+    Rich's export. The file is written whole or not at all, and not over an existing one
+    unless ``force``."""
+    from albrel_cli.files import replacing
+
+    from . import chart, page
+    from .console import recording_console
+
+    console = recording_console()
+    if isinstance(picture, EventCounts):
+        chart.write_event_counts(picture, console, label=label)
+        title = f"albrel: events per {picture.by}" + (f" ({label})" if label else "")
+    elif isinstance(picture, Stats):
+        chart.write_stats(picture, console)
+        title = "albrel: relations by region, status and decade"
+    else:
+        page.write_relations(picture, dataset, console)
+        title = f"albrel: Albania's relations with {picture.country.name}"
+    html = path.suffix.lower() in (".html", ".htm")
+    text = console.export_html(inline_styles=True) if html else console.export_svg(title=title)
+    with replacing(path, force) as staged:
+        staged.write_text(text, encoding="utf-8")

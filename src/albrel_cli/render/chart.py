@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
-from typing import TextIO
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from albrel_cli.model import Country, EventCounts, Stats
-
-from .console import make_console
 
 
 def _blocks(console: Console) -> tuple[str, str]:
@@ -76,9 +73,9 @@ def _bar(count: int, biggest: int, width: int, full: str) -> str:
     return full * max(1, round(count * width / max(biggest, 1)))
 
 
-def write_event_counts(result: EventCounts, out: TextIO) -> None:
-    """A bar per year or decade with events (undated events are counted apart)."""
-    console = make_console(out)
+def write_event_counts(result: EventCounts, console: Console, *, label: str = "") -> None:
+    """A bar per year or decade with events (undated events are counted apart); ``label``
+    names what is counted (the countries) in the heading."""
     full, _ = _blocks(console)
     if not result.counts:
         console.print(Text("No dated events to chart.", style="dim"))
@@ -93,7 +90,8 @@ def write_event_counts(result: EventCounts, out: TextIO) -> None:
     for key, count in result.counts:
         table.add_row(f"{key}{suffix}", Text(_bar(count, biggest, width, full), style="cyan"),
                       str(count))
-    console.print(Text(f"Events per {result.by}", style="bold underline"))
+    heading = f"Events per {result.by}" + (f": {label}" if label else "")
+    console.print(Text(heading, style="bold underline"))
     console.print(table)
     total = sum(count for _, count in result.counts)
     note = f"{total} dated events in {len(result.counts)} {result.by}s"
@@ -102,9 +100,8 @@ def write_event_counts(result: EventCounts, out: TextIO) -> None:
     console.print(Text(note, style="dim"))
 
 
-def write_stats(result: Stats, out: TextIO) -> None:
+def write_stats(result: Stats, console: Console) -> None:
     """Counts by region and status, and a bar chart of relations established per decade."""
-    console = make_console(out)
     full, _ = _blocks(console)
 
     def counts(title: str, rows: Sequence[tuple[str, int]]) -> Table:

@@ -10,3 +10,12 @@ from rich.console import Console
 
 def make_console(out: TextIO) -> Console:
     return Console(file=out, markup=False, emoji=False, highlight=False, soft_wrap=False)
+
+
+def recording_console(width: int = 100) -> Console:
+    """A console that draws in colour into memory, for a picture saved as SVG or HTML."""
+    import io
+
+    return Console(file=io.StringIO(), record=True, width=width, force_terminal=True,
+                   color_system="truecolor", markup=False, emoji=False, highlight=False,
+                   soft_wrap=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from rich.console import Group
+from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -42,6 +42,67 @@ def _section(title: str, body: Any) -> Group:
     return Group(Text(""), Text(title, style="bold underline"), Padding(body, (0, 0, 0, 2)))
 
 
+class _Notes:
+    """The sources of a page, numbered in order of first appearance: [1], [2] ..."""
+
+    def __init__(self, *records: Any) -> None:
+        self.numbers: dict[str, int] = {}
+        for record in records:
+            self.add(record)
+
+    def add(self, record: Any) -> None:
+        for source in cited_ids(record):
+            self.numbers.setdefault(source, len(self.numbers) + 1)
+
+    def refs(self, item: dict[str, Any]) -> str:
+        return "[" + ", ".join(str(self.numbers[i]) for i in cited_ids(item)
+                               if i in self.numbers) + "]"
+
+    def numbered(self, items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**item, "ref": self.refs(item)} for item in items]
+
+    def section(self, dataset: Catalog | None) -> Group:
+        return _section("Sources", _facts([
+            (f"[{n}]", f"{source_label(dataset, source_id)} ({source_id})")
+            for source_id, n in self.numbers.items()]))
+
+
+def _relations(detail: CountryDetail, record: dict[str, Any], notes: _Notes,
+               console: Console, this_year: int | None) -> list[Any]:
+    """The relation strip and periods of a country, and of the states before it."""
+    parts: list[Any] = []
+    strip_width = min(console.width, 100) - 4
+    ascii_only = not (console.encoding or "").lower().startswith("utf")
+    country = detail.country
+    if country.periods:
+        strip = relation_strip(country, width=strip_width, this_year=this_year,
+                               ascii_only=ascii_only)
+        parts.append(_section("Relations", strip))
+        parts.append(Padding(records_block(notes.numbered(_shown_periods(record["periods"])),
+                                           PERIODS, console.width), (0, 0, 0, 2)))
+    for before in detail.predecessors:
+        if before.periods:
+            periods = [to_record(p) for p in before.periods]
+            notes.add(periods)
+            parts.append(_section(f"Relations with the predecessor state, {before.name}",
+                                  relation_strip(before, width=strip_width,
+                                                 this_year=this_year, ascii_only=ascii_only)))
+            parts.append(Padding(records_block(notes.numbered(_shown_periods(periods)),
+                                               PERIODS, console.width), (0, 0, 0, 2)))
+    return parts
+
+
+def write_relations(detail: CountryDetail, dataset: Catalog | None, console: Console, *,
+                    this_year: int | None = None) -> None:
+    """A country's relation strip and periods (and its predecessors'), with their sources:
+    the picture ``show --output`` saves."""
+    record = to_record(detail, dataset)
+    notes = _Notes(record["periods"])
+    parts = [Text(f"Albania and {detail.country.name}", style="bold"),
+             *_relations(detail, record, notes, console, this_year), notes.section(dataset)]
+    console.print(Group(*parts))
+
+
 def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
                  this_year: int | None = None) -> None:
     """The ``show`` page: facts, the relation strip, periods, missions, figures, events,
@@ -49,15 +110,7 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
     console = make_console(out)
     country = detail.country
     record = to_record(detail, dataset)
-    # every source on the page gets a number, in order of appearance: [1], [2] ...
-    numbers = {source: n for n, source in enumerate(cited_ids(record), start=1)}
-
-    def refs(item: dict[str, Any]) -> str:
-        return "[" + ", ".join(str(numbers[i]) for i in cited_ids(item) if i in numbers) + "]"
-
-    def numbered(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{**item, "ref": refs(item)} for item in items]
-
+    notes = _Notes(record)
     codes = " / ".join(code for code in (country.iso2, country.iso3) if code) or None
     parts: list[Any] = [
         Text(country.name, style="bold"),
@@ -72,28 +125,11 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
         ]),
         Text(""),
         Text(country.summary),
+        *_relations(detail, record, notes, console, this_year),
     ]
-    strip_width = min(console.width, 100) - 4
-    ascii_only = not (console.encoding or "").lower().startswith("utf")
-    if country.periods:
-        strip = relation_strip(country, width=strip_width, this_year=this_year,
-                               ascii_only=ascii_only)
-        parts.append(_section("Relations", strip))
-        parts.append(Padding(records_block(numbered(_shown_periods(record["periods"])),
-                                           PERIODS, console.width), (0, 0, 0, 2)))
-    for before in detail.predecessors:
-        if before.periods:
-            periods = [to_record(p) for p in before.periods]
-            for source in cited_ids(periods):
-                numbers.setdefault(source, len(numbers) + 1)
-            parts.append(_section(f"Relations with the predecessor state, {before.name}",
-                                  relation_strip(before, width=strip_width,
-                                                 this_year=this_year, ascii_only=ascii_only)))
-            parts.append(Padding(records_block(numbered(_shown_periods(periods)), PERIODS,
-                                               console.width), (0, 0, 0, 2)))
     if country.alt_dates:
         parts.append(_section("Other dates the sources give", _facts([
-            (claim["date"], f"{_claim_label(claim)} {refs(claim)}"
+            (claim["date"], f"{_claim_label(claim)} {notes.refs(claim)}"
              + (f" — {claim['note']}" if claim["note"] else ""))
             for claim in record["alt_dates"]
         ])))
@@ -102,29 +138,26 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
             ("Albania's missions" if e["side"] == "albania"
              else f"{_possessive(country.name)} missions",
              f"{e['kind']} in {e['city']}" + (f", opened {e['opened']}" if e["opened"] else "")
-             + (f" ({e['note']})" if e["note"] else "") + f" {refs(e)}")
+             + (f" ({e['note']})" if e["note"] else "") + f" {notes.refs(e)}")
             for e in record["embassies"]
         ]
         parts.append(_section("Missions", _facts(missions)))
     if country.figures:
         parts.append(_section("Figures", _facts([
             (f["label"], f"{f['value']}" + (f" ({f['date']})" if f["date"] else "")
-             + f" {refs(f)}")
+             + f" {notes.refs(f)}")
             for f in record["figures"]
         ])))
     if record["events"]:
         parts.append(_section(f"Events ({len(record['events'])})",
-                              records_block(numbered(record["events"]),
+                              records_block(notes.numbered(record["events"]),
                                             (*TIMELINE.columns, SOURCE_NOTE), console.width)))
     if record["agreements"]:
         parts.append(_section(f"Agreements ({len(record['agreements'])})",
-                              records_block(numbered(record["agreements"]),
+                              records_block(notes.numbered(record["agreements"]),
                                             (*AGREEMENTS.columns, SOURCE_NOTE),
                                             console.width)))
-    parts.append(_section("Sources", _facts([
-        (f"[{n}]", f"{source_label(dataset, source_id)} ({source_id})")
-        for source_id, n in numbers.items()
-    ])))
+    parts.append(notes.section(dataset))
     console.print(Group(*parts))
 
 

@@ -31,7 +31,7 @@ def _facts(pairs: Sequence[tuple[str, Any]]) -> Table:
     keeps at most a third of the width, and the value has room for its words."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", ratio=1, overflow="fold")
-    grid.add_column(ratio=2, min_width=20)
+    grid.add_column(ratio=2, min_width=20, overflow="fold")
     for label, value in pairs:
         if value not in (None, "", []):
             grid.add_row(Text(label), cell_text(value))

@@ -314,3 +314,30 @@ def test_subcommands_are_built_only_when_asked_for() -> None:
     assert lazy["show"].name == "show"
     assert list(lazy._built) == ["show"]
     assert lazy.get("nope") is None
+
+
+@pytest.mark.parametrize(("command", "fields"), [
+    (["countries"], "name,id"), (["timeline"], "date,title"), (["agreements"], "id,status"),
+    (["search", "treaty"], "type,title"), (["sources"], "id,cited"), (["orgs"], "abbr,left"),
+    (["stats"], "value,count"),
+])
+def test_fields_narrow_every_listing(runner, command: list[str], fields: str) -> None:
+    keys = fields.split(",")
+    as_json = json.loads(run(runner, *command, "--fields", fields, "--json").stdout)
+    assert as_json
+    assert all(list(record) == keys for record in as_json)
+    lines = run(runner, *command, "--fields", fields, "-f", "jsonl").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == as_json
+    csv_lines = run(runner, *command, "--fields", fields, "-f", "csv").stdout.splitlines()
+    assert csv_lines[0] == fields
+    assert len(csv_lines) == len(as_json) + 1
+    md = run(runner, *command, "--fields", fields, "-f", "md").stdout.splitlines()
+    assert md[0].count("|") == len(keys) + 1
+
+
+def test_a_wrong_field_names_the_right_ones(runner) -> None:
+    result = run(runner, "orgs", "--fields", "abbr,joind")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "albrel: error: Invalid value for '--fields': unknown field 'joind'; the fields are: "
+        "abbr, name, joined, left, status, role, note, sources (see 'albrel orgs --help')\n")

@@ -164,3 +164,10 @@ def test_narrow_terminal_is_readable(tmp_path: Path) -> None:
     assert "Soviet Union" in plain
     assert "1924-04-07" in plain
     assert all(len(line) <= 30 for line in plain.splitlines())
+
+
+def test_fields_choose_the_columns_of_a_terminal_table(tmp_path: Path) -> None:
+    screen = _in_pty(tmp_path, "countries", "--fields", "name,established", COLUMNS="80",
+                     NO_COLOR="1")
+    heading = next(line for line in screen.splitlines() if "Country" in line)
+    assert heading.split() == ["Country", "Since"]

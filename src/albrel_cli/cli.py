@@ -223,6 +223,23 @@ CountryOption = Annotated[
 ]
 
 
+FieldsOption = Annotated[
+    str | None,
+    typer.Option("--fields", metavar="KEYS", help="Only these keys, comma-separated, in this "
+                 "order (JSON, JSON Lines, CSV and table columns), e.g. id,name,established."),
+]
+
+
+def _listing(listing: render.Listing, fields: str | None) -> render.Listing:
+    """The listing, narrowed by --fields; a wrong field is a usage error naming the right."""
+    if fields is None:
+        return listing
+    try:
+        return render.select(listing, [f.strip() for f in fields.split(",") if f.strip()])
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--fields'") from None
+
+
 def _format(fmt: Format, as_json: bool) -> Format:
     return Format.json if as_json else fmt
 
@@ -298,6 +315,7 @@ def countries(
              "month or day), by the relation periods: breaks and suspensions count.")] = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """Countries Albania has, had or lacks relations with, by name.
 
@@ -313,7 +331,8 @@ def countries(
     dataset = _catalog(ctx)
     rows = query.list_countries(dataset, region=region, status=status, since=first, until=last,
                                 as_of=moment)
-    render.emit(rows, _format(fmt, as_json), listing=render.COUNTRIES, dataset=dataset)
+    render.emit(rows, _format(fmt, as_json), listing=_listing(render.COUNTRIES, fields),
+                dataset=dataset)
     unknown = query.unknown_on(dataset, moment, region=region, status=status) if moment else ()
     if unknown:
         typer.echo(f"{PROG}: note: left out, as their periods' dates cannot say whether "
@@ -382,6 +401,7 @@ def timeline(
         "events span more than forty years).", case_sensitive=False)] = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
+    fields: FieldsOption = None,
     expand: ExpandOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -416,7 +436,8 @@ def timeline(
             return _saved(Path(output))
         render.emit_event_counts(counts, _format(fmt, as_json), label=label)
         return
-    render.emit(events, _format(fmt, as_json), listing=render.TIMELINE, dataset=dataset,
+    render.emit(events, _format(fmt, as_json), listing=_listing(render.TIMELINE, fields),
+                dataset=dataset,
                 expand_sources=expand is Expand.sources)
     if not events and chosen:
         hint = query.why_no_events(dataset, chosen, since=first, until=last, kinds=kind or ())
@@ -438,6 +459,7 @@ def agreements(
                                               help="Signed on or before DATE.")] = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
+    fields: FieldsOption = None,
     expand: ExpandOption = None,
 ) -> None:
     """Treaties, agreements, memoranda and protocols, oldest first (undated ones last).
@@ -451,7 +473,8 @@ def agreements(
     dataset = _catalog(ctx)
     chosen = query.resolve_country(dataset, country) if country else None
     rows = query.agreements(dataset, text, country=chosen, since=first, until=last)
-    render.emit(rows, _format(fmt, as_json), listing=render.AGREEMENTS, dataset=dataset,
+    render.emit(rows, _format(fmt, as_json), listing=_listing(render.AGREEMENTS, fields),
+                dataset=dataset,
                 expand_sources=expand is Expand.sources)
 
 
@@ -467,6 +490,7 @@ def search(
     limit: Annotated[int, typer.Option(min=1, help="At most this many hits.")] = 20,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """Search countries, events, agreements, people and organisations, best match first.
 
@@ -485,7 +509,8 @@ def search(
         raise typer.BadParameter("give at least one word to search for", param_hint="'QUERY'")
     dataset = _catalog(ctx)
     hits = query.search(dataset, text, types=types, limit=limit)
-    render.emit(hits, _format(fmt, as_json), listing=render.SEARCH, dataset=dataset)
+    render.emit(hits, _format(fmt, as_json), listing=_listing(render.SEARCH, fields),
+                dataset=dataset)
 
 
 @commands.command()
@@ -500,6 +525,7 @@ def sources(
     country: CountryOption = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """The sources the data rests on, with how many records cite each.
 
@@ -516,7 +542,8 @@ def sources(
         return
     chosen = query.resolve_country(dataset, country) if country else None
     rows = query.list_sources(dataset, text, country=chosen)
-    render.emit(rows, _format(fmt, as_json), listing=render.SOURCES, dataset=dataset)
+    render.emit(rows, _format(fmt, as_json), listing=_listing(render.SOURCES, fields),
+                dataset=dataset)
 
 
 class ExportFormat(str, Enum):
@@ -572,6 +599,7 @@ def orgs(
     ctx: typer.Context,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
+    fields: FieldsOption = None,
 ) -> None:
     """International organisations Albania belongs or belonged to.
 
@@ -581,7 +609,8 @@ def orgs(
       albrel orgs --json | jq -r '.[] | select(.joined) | "\\(.abbr) \\(.joined)"'
     """
     dataset = _catalog(ctx)
-    render.emit(query.organisations(dataset), _format(fmt, as_json), listing=render.ORGS,
+    render.emit(query.organisations(dataset), _format(fmt, as_json),
+                listing=_listing(render.ORGS, fields),
                 dataset=dataset)
 
 
@@ -591,6 +620,7 @@ def stats(
     ctx: typer.Context,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
+    fields: FieldsOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -606,7 +636,7 @@ def stats(
     if output is not None:
         render.save_picture(result, Path(output), force=force)
         return _saved(Path(output))
-    render.emit_stats(result, _format(fmt, as_json))
+    render.emit_stats(result, _format(fmt, as_json), listing=_listing(render.STATS, fields))
 
 
 @commands.command()

@@ -29,6 +29,7 @@ from .records import (
     Listing,
     footnotes,
     record_keys,
+    select,
     source_label,
     stats_records,
     stored_fields,
@@ -40,7 +41,7 @@ __all__ = [
     "AGREEMENTS", "COUNTRIES", "DECADES", "ORGS", "SEARCH", "SOURCES", "STATS", "TIMELINE",
     "YEARS",
     "Column", "Format", "Listing", "emit", "emit_event_counts", "emit_one", "emit_stats",
-    "is_terminal", "record_keys", "stats_records", "stored_fields", "to_record",
+    "is_terminal", "record_keys", "select", "stats_records", "stored_fields", "to_record",
 ]
 
 
@@ -49,6 +50,11 @@ def is_terminal(out: TextIO) -> bool:
         return out.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def records_fields(records: Sequence[dict[str, Any]], listing: Listing) -> tuple[str, ...]:
+    """The keys the records carry (the listing's own, unless they were narrowed)."""
+    return tuple(records[0]) if records else listing.fields
 
 
 def emit(rows: Sequence[Any], fmt: Format, *, listing: Listing,
@@ -60,6 +66,8 @@ def emit(rows: Sequence[Any], fmt: Format, *, listing: Listing,
     them under the table; ``expand_sources`` writes them out in each record instead."""
     out = out or sys.stdout
     records = [to_record(row, dataset) for row in rows]
+    if listing.fields != records_fields(records, listing):  # narrowed by --fields
+        records = [{name: record.get(name) for name in listing.fields} for record in records]
     if expand_sources and dataset is not None:
         records = [with_sources(record, dataset) for record in records]
         listing = Listing(listing.columns, (*listing.fields, "source_records"))
@@ -116,17 +124,18 @@ def emit_one(obj: Any, fmt: Format, *, dataset: Catalog | None = None,
     out.flush()
 
 
-def emit_stats(result: Stats, fmt: Format, *, out: TextIO | None = None) -> None:
+def emit_stats(result: Stats, fmt: Format, *, out: TextIO | None = None,
+               listing: Listing = STATS) -> None:
     """The ``stats`` page on a terminal; flat (group, value, count) rows in any other case."""
     out = out or sys.stdout
-    if fmt is Format.table and is_terminal(out):
+    if fmt is Format.table and is_terminal(out) and listing is STATS:
         from . import chart
         from .console import make_console
 
         chart.write_stats(result, make_console(out))
         out.flush()
     else:
-        emit(stats_records(result), fmt, listing=STATS, out=out)
+        emit(stats_records(result), fmt, listing=listing, out=out)
 
 
 def emit_event_counts(result: EventCounts, fmt: Format = Format.table, *,

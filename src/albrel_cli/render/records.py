@@ -8,7 +8,7 @@ plain tab-separated lines share field names and date strings.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -59,6 +59,18 @@ class Listing:
     columns: tuple[Column, ...]
     fields: tuple[str, ...]
     cites: bool = False  # its records cite sources: a terminal table numbers them as notes
+
+
+def select(listing: Listing, names: Sequence[str]) -> Listing:
+    """The listing narrowed to some of its fields (``--fields``), in the order given; a table
+    shows them as its columns. ValueError names the fields there are when one is not."""
+    unknown = [name for name in names if name not in listing.fields]
+    if unknown or not names:
+        wrong = ", ".join(repr(name) for name in unknown) or "none"
+        raise ValueError(f"unknown field {wrong}; the fields are: {', '.join(listing.fields)}")
+    headings = {column.key: column for column in listing.columns}
+    columns = tuple(headings.get(name, Column(name, name)) for name in names)
+    return Listing(columns, tuple(dict.fromkeys(names)), cites=False)
 
 
 # --------------------------------------------------------------------------- records

@@ -289,10 +289,23 @@ def test_readme_shows_every_command() -> None:
     assert "| jq" in readme
 
 
-def test_completion_offers_country_ids(runner) -> None:
+@pytest.mark.parametrize(("words", "expected"), [
+    ("albrel show tu", ["turkey"]),
+    ("albrel show tur", ["turkey"]),  # by name and alias (Türkiye, Turqia) too, once
+    ("albrel show Belgj", ["Belgjika"]),  # an Albanian name, which show accepts
+    ("albrel show belgj", ["belgjika"]),  # in the case it was typed
+    ("albrel timeline so", ["soviet-union"]),
+    ("albrel timeline belgium tu", ["turkey"]),  # every country argument of timeline
+    ("albrel show zz", []),
+])
+def test_completion_offers_country_ids(runner, words: str, expected: list[str]) -> None:
     result = runner.invoke(app, [], prog_name="albrel", env={
-        "_ALBREL_COMPLETE": "complete_bash", "COMP_WORDS": "albrel show tu", "COMP_CWORD": "2"})
-    assert "turkey" in result.stdout
+        "_ALBREL_COMPLETE": "complete_bash", "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1)})
+    assert result.exit_code == 0
+    assert result.stdout.split() == expected
+    for value in expected:  # every completion names the country it offers
+        assert run(runner, "show", value, "--json").exit_code == 0
 
 
 def test_ci_runs_the_test_command_the_readme_shows() -> None:

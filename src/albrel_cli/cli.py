@@ -161,19 +161,29 @@ class Bucket(str, Enum):
 
 
 def _complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion: country ids whose id or name starts with what was typed."""
+    """Shell completion: the ids that start with what was typed, else the one-word names and
+    aliases that do, ignoring case and accents ("belgj" -> "belgjika", which names Belgium).
+
+    A completion must start with the typed text (Typer keeps only those), so a name is
+    offered as the typed letters followed by the rest of the name."""
     try:
         data = ctx.find_root().params.get("data")
         catalog = open_catalog(data)
     except AlbrelError:
         return []
     typed = query.fold(incomplete)
-    return [
-        (country.id, country.name)
-        for country in catalog.all_countries()
-        if country.id.startswith(incomplete.lower())
-        or any(query.fold(name).startswith(typed) for name in (country.name, *country.aliases))
-    ]
+    offered: dict[str, str] = {}
+    for country in catalog.all_countries():
+        if country.id.startswith(incomplete.lower()):
+            offered.setdefault(country.id, country.name)
+            continue
+        names = [name for name in (country.name, *country.aliases) if " " not in name]
+        exact = [name for name in names if name.startswith(incomplete)]
+        folded = [name for name in names if typed and query.fold(name[:len(incomplete)]) == typed]
+        if exact or folded:
+            name = (exact or folded)[0]
+            offered.setdefault(incomplete + name[len(incomplete):], country.name)
+    return list(offered.items())
 
 
 FormatOption = Annotated[

@@ -31,7 +31,11 @@ def scaled(raw: dict, factor: int) -> dict:
             twin["name"] += f" {k}"
             twin.pop("iso2", None)
             twin.pop("iso3", None)
+            twin.pop("list_rank", None)
             twin["aliases"] = [f"{alias} {k}" for alias in twin.get("aliases", [])]
+            for link in ("predecessors", "successors"):
+                if link in twin:
+                    twin[link] = [c + suffix for c in twin[link]]
             out["countries"].append(twin)
         for person in raw.get("people", []):
             twin = copy.deepcopy(person)
@@ -46,9 +50,11 @@ def scaled(raw: dict, factor: int) -> dict:
             for record in raw.get(kind, []):
                 twin = copy.deepcopy(record)
                 twin["id"] += suffix
-                twin["countries"] = [c + suffix for c in twin["countries"]]
+                twin["countries"] = [c + suffix for c in twin.get("countries", [])]
                 if "people" in twin:
                     twin["people"] = [p + suffix for p in twin["people"]]
+                if "orgs" in twin:
+                    twin["orgs"] = [o + suffix for o in twin["orgs"]]
                 out[kind].append(twin)
     return out
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from .catalog import Catalog
+from .catalog import Catalog, Dataset
 from .files import WriteError, replacing
 from .model import PartialDate
 
@@ -127,10 +127,22 @@ def _v(value: Any) -> Any:
     return None if value is None else getattr(value, "value", value)
 
 
+def gather(catalog: Catalog) -> Dataset:
+    """Every record of a catalog, read once (an indexed store reads each table once)."""
+    if isinstance(catalog, Dataset):
+        return catalog
+    return Dataset(sources=tuple(catalog.all_sources()),
+                   countries=tuple(catalog.all_countries()),
+                   events=tuple(catalog.events_of()), agreements=tuple(catalog.agreements_of()),
+                   organisations=tuple(catalog.all_organisations()),
+                   people=tuple(catalog.all_people()), origin=catalog.origin)
+
+
 def table_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
     """Every exported table's rows, in the order of the data."""
     from .query import citations
 
+    catalog = gather(catalog)
     rows: dict[str, list[tuple[Any, ...]]] = {table.name: [] for table in TABLES}
     rows["sources"] = [(s.id, s.title, s.publisher, s.url, s.seed, _d(s.published), s.note)
                        for s in catalog.all_sources()]
@@ -170,22 +182,41 @@ def table_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
     return rows
 
 
-def _search_rows(catalog: Catalog) -> Iterator[tuple[str, str, str, str]]:
-    for document in catalog.documents():
-        texts = [original for original, _ in document.fields[1:]]
-        yield document.type, document.id, document.title, " ".join(texts)
+def _search_rows(dataset: Dataset) -> Iterator[tuple[str, str, str, str]]:
+    """One row a record for the full-text index: its type, id, title and the texts a search
+    looks at (FTS5 folds case and accents itself)."""
+    def joined(*texts: str | None) -> str:
+        return " ".join(text for text in texts if text)
+
+    def names(ids: tuple[str, ...]) -> list[str]:
+        return [dataset.person_by_id[i].name for i in ids if i in dataset.person_by_id]
+
+    for c in dataset.countries:
+        missions = [f"{e.kind} in {e.city} {e.note or ''}" for e in c.embassies]
+        yield "country", c.id, c.name, joined(*c.aliases, c.iso2, c.iso3, c.summary, *missions)
+    for e in dataset.events:
+        yield "event", e.id, e.title, joined(e.summary, e.place, *names(e.people))
+    for a in dataset.agreements:
+        yield "agreement", a.id, a.title, joined(a.summary, a.place, *names(a.people))
+    for p in dataset.people:
+        yield "person", p.id, p.name, joined(*p.aliases, *p.roles, p.nationality)
+    for o in dataset.organisations:
+        yield "org", o.abbr, o.abbr, joined(o.name, o.note, o.role)
 
 
 def write_sqlite(catalog: Catalog, target: Path, *, force: bool = False) -> dict[str, int]:
     """The dataset as an SQLite database at ``target``; returns the rows per table."""
     import sqlite3
 
-    rows = table_rows(catalog)
+    dataset = gather(catalog)
+    rows = table_rows(dataset)
     with replacing(target, force) as staged:
         connection = sqlite3.connect(staged)
         try:
+            # a staged file that nobody else reads: no journal, no waiting for the disk
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
             with connection:
-                connection.execute("PRAGMA foreign_keys = ON")
                 for table in TABLES:
                     connection.execute(table.ddl())
                 for table in TABLES:
@@ -194,7 +225,7 @@ def write_sqlite(catalog: Catalog, target: Path, *, force: bool = False) -> dict
                                            rows[table.name])
                 connection.execute(SEARCH_DDL)
                 connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?)",
-                                       _search_rows(catalog))
+                                       _search_rows(dataset))
         except sqlite3.Error as exc:
             raise WriteError(f"cannot write {target} ({exc})") from None
         finally:
@@ -223,6 +254,7 @@ def dataset_document(catalog: Catalog) -> dict[str, Any]:
     from . import __version__
     from .render.records import model_record
 
+    catalog = gather(catalog)
     return {
         "albrel": __version__,
         "countries": [model_record(c, catalog, detail=True) for c in catalog.all_countries()],

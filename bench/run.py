@@ -149,6 +149,22 @@ def main() -> None:
             print(f"\nFloor program on the x{args.scale} file: "
                   f"{scaled[f'x{args.scale} floor'] * 1000:.0f} ms.")
 
+            # albrel export: the whole dataset out, each format on both files (warm cache)
+            rounds = max(3, args.runs // 5)
+            print(f"\n## Export, real data and x{args.scale} ({rounds} rounds, medians)\n")
+            print(f"| format | real ms | x{args.scale} ms |")
+            print("| --- | ---: | ---: |")
+            for fmt in ("sqlite", "csv", "json"):
+                medians = []
+                for source in (data, str(big)):
+                    target = str(Path(scratch) / f"export-{fmt}")
+                    argv = [ALBREL, "--data", source, "export", "--format", fmt, target,
+                            "--force"]
+                    medians.append(statistics.median(
+                        [timed(argv, env) for _ in range(rounds + 1)][1:]))
+                print(f"| `export --format {fmt}` | {medians[0] * 1000:.0f} | "
+                      f"{medians[1] * 1000:.0f} |")
+
 
 if __name__ == "__main__":
     main()

@@ -354,3 +354,19 @@ def test_a_wrong_field_names_the_right_ones(runner) -> None:
     assert result.stderr == (
         "albrel: error: Invalid value for '--fields': unknown field 'joind'; the fields are: "
         "abbr, name, joined, left, status, role, note, sources (see 'albrel orgs --help')\n")
+
+
+def test_show_several_countries_equals_separate_calls(runner) -> None:
+    separate = [json.loads(run(runner, "show", name, "--json").stdout)
+                for name in ("belgium", "ussr", "turkey")]
+    together = json.loads(run(runner, "show", "belgium", "ussr", "turkey", "--json").stdout)
+    assert together == separate
+    lines = run(runner, "show", "belgium", "ussr", "turkey", "-f", "jsonl").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == separate
+    csv_rows = run(runner, "show", "belgium", "turkey", "-f", "csv").stdout.splitlines()
+    assert [row.split(",")[0] for row in csv_rows] == ["id", "belgium", "turkey"]
+    missing = run(runner, "show", "belgium", "atlantis", "--json")
+    assert (missing.exit_code, missing.stdout) == (1, "")
+    picture = run(runner, "show", "belgium", "turkey", "--output", "x.svg")
+    assert picture.exit_code == 2
+    assert "a picture shows one country" in picture.stderr

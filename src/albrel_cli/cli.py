@@ -353,18 +353,20 @@ def countries(
 @reports_errors
 def show(
     ctx: typer.Context,
-    country: Annotated[str, typer.Argument(help="Id, name, ISO code or alias.",
-                                           autocompletion=_complete_country)],
+    country: Annotated[list[str], typer.Argument(
+        help="Id, name, ISO code or alias; several for several pages in one call.",
+        autocompletion=_complete_country)],
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     expand: ExpandOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Everything about one country: periods, missions, figures, events and agreements.
+    """Everything about a country: periods, missions, figures, events and agreements.
 
-    JSON and JSON Lines carry the whole record; CSV and Markdown the country's row, with the
-    same columns as 'albrel countries'.
+    JSON prints one object for one country and an array of them for several; JSON Lines one
+    object per line; CSV and Markdown each country's row, with the columns of 'albrel
+    countries'. Several countries in one call save a script the start-up of each.
 
     \b
     Examples:
@@ -373,14 +375,18 @@ def show(
       albrel show russia --format csv
       albrel show belgium --json --expand sources
       albrel show united-kingdom --output uk-relations.svg
+      albrel show italy greece serbia --json | jq -r '.[].established'
     """
+    if output is not None and len(country) > 1:
+        raise typer.BadParameter("a picture shows one country", param_hint="'--output'")
     dataset = _catalog(ctx)
-    detail = query.country_detail(dataset, query.resolve_country(dataset, country))
+    chosen = [query.resolve_country(dataset, name) for name in country]
+    details = [query.country_detail(dataset, one) for one in chosen]
     if output is not None:  # the relation periods as a picture
-        render.save_picture(detail, Path(output), dataset=dataset, force=force)
+        render.save_picture(details[0], Path(output), dataset=dataset, force=force)
         return _saved(Path(output))
-    render.emit_one(detail, _format(fmt, as_json), dataset=dataset,
-                    expand_sources=expand is Expand.sources)
+    render.emit_pages(details, _format(fmt, as_json), dataset=dataset,
+                      expand_sources=expand is Expand.sources)
 
 
 @commands.command()

@@ -40,7 +40,8 @@ from .records import (
 __all__ = [
     "AGREEMENTS", "COUNTRIES", "DECADES", "ORGS", "SEARCH", "SOURCES", "STATS", "TIMELINE",
     "YEARS",
-    "Column", "Format", "Listing", "emit", "emit_event_counts", "emit_one", "emit_stats",
+    "Column", "Format", "Listing", "emit", "emit_event_counts", "emit_one", "emit_pages",
+    "emit_stats",
     "is_terminal", "record_keys", "select", "stats_records", "stored_fields", "to_record",
 ]
 
@@ -122,6 +123,31 @@ def emit_one(obj: Any, fmt: Format, *, dataset: Catalog | None = None,
         else:
             page.write_detail(obj, dataset, out)
     out.flush()
+
+
+def emit_pages(details: Sequence[CountryDetail], fmt: Format, *,
+               dataset: Catalog | None = None, out: TextIO | None = None,
+               expand_sources: bool = False) -> None:
+    """``show`` for one country or several: one JSON object, or an array of them; a JSON
+    line, a CSV or Markdown row, or a terminal page for each."""
+    out = out or sys.stdout
+    if len(details) == 1 or fmt in (Format.jsonl, Format.table):
+        for index, detail in enumerate(details):
+            if index and fmt is Format.table:
+                out.write("\n")
+            emit_one(detail, fmt, dataset=dataset, out=out, expand_sources=expand_sources)
+        return
+    if fmt is Format.json:
+        records = [to_record(detail, dataset) for detail in details]
+        if expand_sources and dataset is not None:
+            records = [with_sources(record, dataset) for record in records]
+        from . import machine
+
+        machine.write_json(records, out, listing=COUNTRIES)
+        out.flush()
+        return
+    emit([detail.country for detail in details], fmt, listing=COUNTRIES, dataset=dataset,
+         out=out)
 
 
 def emit_stats(result: Stats, fmt: Format, *, out: TextIO | None = None,

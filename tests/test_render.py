@@ -237,3 +237,26 @@ def test_stats_stack_on_a_narrow_terminal(tiny, monkeypatch) -> None:
     assert lines[0].split() == ["Region", "Countries"]
     assert ["Status", "Countries"] in [line.split() for line in lines]
     assert max(len(line) for line in lines) <= 40
+
+
+@pytest.mark.parametrize("fmt", [Format.json, Format.jsonl, Format.csv])
+def test_listings_stream_record_by_record(tiny, fmt: Format) -> None:
+    """Each record is written before the next is made: a long listing starts at once and
+    never holds all its text; the result is what the whole list gives."""
+    events = query.timeline(tiny)
+    out = io.StringIO()
+    seen: list[int] = []
+
+    def rows():
+        for index, event in enumerate(events):
+            if index:  # the record before is already out
+                seen.append(len(out.getvalue()))
+                assert events[index - 1].title.split()[0] in out.getvalue()
+            yield event
+
+    render.emit(rows(), fmt, listing=render.TIMELINE, dataset=tiny, out=out)
+    assert seen == sorted(seen)
+    assert len(set(seen)) == len(seen)  # output grew between records
+    whole = io.StringIO()
+    render.emit(list(events), fmt, listing=render.TIMELINE, dataset=tiny, out=whole)
+    assert out.getvalue() == whole.getvalue()

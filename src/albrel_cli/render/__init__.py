@@ -7,7 +7,7 @@ Rich is imported only on the terminal paths (``render.table``, ``render.page`` a
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -53,12 +53,7 @@ def is_terminal(out: TextIO) -> bool:
         return False
 
 
-def records_fields(records: Sequence[dict[str, Any]], listing: Listing) -> tuple[str, ...]:
-    """The keys the records carry (the listing's own, unless they were narrowed)."""
-    return tuple(records[0]) if records else listing.fields
-
-
-def emit(rows: Sequence[Any], fmt: Format, *, listing: Listing,
+def emit(rows: Iterable[Any], fmt: Format, *, listing: Listing,
          dataset: Catalog | None = None, title: str | None = None,
          out: TextIO | None = None, expand_sources: bool = False) -> None:
     """Write a listing in the chosen format: the only place that switches on the format.
@@ -66,15 +61,18 @@ def emit(rows: Sequence[Any], fmt: Format, *, listing: Listing,
     On a terminal, a listing whose records cite sources numbers them in a column and lists
     them under the table; ``expand_sources`` writes them out in each record instead."""
     out = out or sys.stdout
-    records = [to_record(row, dataset) for row in rows]
-    if listing.fields != records_fields(records, listing):  # narrowed by --fields
-        records = [{name: record.get(name) for name in listing.fields} for record in records]
+    # Records are made one at a time as they are written, so a long listing starts at once
+    # and never holds all its text in memory.
+    records: Iterable[dict[str, Any]] = (to_record(row, dataset) for row in rows)
+    if listing.narrowed:  # by --fields
+        records = ({name: record.get(name) for name in listing.fields} for record in records)
     if expand_sources and dataset is not None:
-        records = [with_sources(record, dataset) for record in records]
+        records = (with_sources(record, dataset) for record in records)
         listing = Listing(listing.columns, (*listing.fields, "source_records"))
     if fmt is Format.table and is_terminal(out):
         from . import table
 
+        records = list(records)
         columns, notes = listing.columns, []
         if listing.cites:
             records, cited = footnotes(records)

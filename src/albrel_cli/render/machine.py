@@ -4,6 +4,7 @@ lines. Standard library only, all built on the records of ``to_record``."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -17,18 +18,19 @@ def _encoder(out: TextIO) -> json.JSONEncoder:
     return json.JSONEncoder(ensure_ascii=not encoding.startswith("utf"))
 
 
-def write_json(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
-    """A JSON array with one record per line (``[]`` when nothing matched).
+def write_json(records: Iterable[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
+    """A JSON array with one record per line (``[]`` when nothing matched), written as the
+    records come.
 
     Each record is encoded on its own by the C encoder, which ``indent`` would turn off.
     """
-    if not records:
-        out.write("[]\n")
-        return
     encode = _encoder(out).encode
-    out.write("[\n")
-    out.write(",\n".join(encode(record) for record in records))
-    out.write("\n]\n")
+    opening = "[\n"
+    for record in records:
+        out.write(opening)
+        out.write(encode(record))
+        opening = ",\n"
+    out.write("[]\n" if opening == "[\n" else "\n]\n")
 
 
 def write_json_object(record: dict[str, Any], out: TextIO) -> None:
@@ -37,7 +39,7 @@ def write_json_object(record: dict[str, Any], out: TextIO) -> None:
     out.write("\n")
 
 
-def write_jsonl(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
+def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
     """One JSON object per line, the same keys as the JSON array."""
     encode = _encoder(out).encode
     for record in records:
@@ -57,7 +59,7 @@ def _cell(value: Any, separator: str) -> str:
     return str(value)
 
 
-def write_csv(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
+def write_csv(records: Iterable[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
     """A header and one row per record with the JSON keys; lists joined with ``"; "``."""
     import csv  # only this format needs it
 
@@ -80,7 +82,7 @@ def _plain(value: Any) -> str:
     return " ".join(_cell(value, ", ").split())
 
 
-def write_tsv(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
+def write_tsv(records: Iterable[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
     """The table format when stdout is not a terminal: one tab-separated line per record,
     the table's columns, no heading, no styling and nothing cut, so grep and cut work."""
     for record in records:
@@ -88,7 +90,7 @@ def write_tsv(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -
         out.write("\n")
 
 
-def write_markdown(records: list[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
+def write_markdown(records: Iterable[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
     """A GitHub-flavoured Markdown table of the listing's columns."""
 
     def escape(value: Any) -> str:

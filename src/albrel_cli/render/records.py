@@ -59,6 +59,7 @@ class Listing:
     columns: tuple[Column, ...]
     fields: tuple[str, ...]
     cites: bool = False  # its records cite sources: a terminal table numbers them as notes
+    narrowed: bool = False  # --fields chose some of the records' keys
 
 
 def select(listing: Listing, names: Sequence[str]) -> Listing:
@@ -70,7 +71,7 @@ def select(listing: Listing, names: Sequence[str]) -> Listing:
         raise ValueError(f"unknown field {wrong}; the fields are: {', '.join(listing.fields)}")
     headings = {column.key: column for column in listing.columns}
     columns = tuple(headings.get(name, Column(name, name)) for name in names)
-    return Listing(columns, tuple(dict.fromkeys(names)), cites=False)
+    return Listing(columns, tuple(dict.fromkeys(names)), cites=False, narrowed=True)
 
 
 # --------------------------------------------------------------------------- records

@@ -359,9 +359,12 @@ def search(catalog: Catalog, text: str, *, types: Iterable[str] = (),
         raise InvalidQueryError("the search text is empty")
     wanted_types = set(types)
 
+    # On a large store only the best candidates by FTS5's bm25 are ranked here: a bounded
+    # set, however large the data, wide enough that the hits shown are the same.
+    bound = max(500, 25 * limit) if limit else None
+
     def candidates(alternatives: list[tuple[str, ...]]) -> list[SearchDocument]:
-        return [d for d in catalog.documents(alternatives)
-                if not wanted_types or d.type in wanted_types]
+        return list(catalog.documents(alternatives, types=wanted_types, limit=bound))
 
     alternatives: list[tuple[str, ...]] = [(w,) for w in words]
     hits = _rank(candidates(alternatives), phrase, alternatives)

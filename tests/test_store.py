@@ -1,0 +1,46 @@
+"""The indexed store answers as the in-memory dataset does: search ranks a bounded set of
+candidates chosen in SQL (FTS5 bm25) and still shows the same hits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from albrel_cli import query, store
+from albrel_cli.load import load_dataset
+
+from .conftest import SHIPPED
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    dataset = load_dataset(SHIPPED, use_cache=False)
+    location = Path(tmp_path_factory.mktemp("store")) / "shipped.sqlite"
+    store.build(dataset, location, key="shipped")
+    indexed = store.IndexedStore.open(location, dataset.origin, "shipped")
+    assert indexed is not None
+    return dataset, indexed
+
+
+@pytest.mark.parametrize(("text", "types", "limit"), [
+    ("albania", (), 20),  # matches nearly every record: more than the bound of 500
+    ("treaty", (), 20), ("relations", ("event",), 10), ("corfu channel", (), 5),
+    ("hoxha", ("person", "event"), 20), ("kruschev", (), 20), ("NATO", ("org",), 3),
+])
+def test_search_on_the_store_shows_the_same_hits(both, text: str, types, limit: int) -> None:
+    dataset, indexed = both
+    in_memory = query.search(dataset, text, types=types, limit=limit)
+    from_store = query.search(indexed, text, types=types, limit=limit)
+    assert [(h.type, h.id, h.score) for h in from_store] == [
+        (h.type, h.id, h.score) for h in in_memory]
+    assert in_memory
+
+
+def test_documents_are_bounded_on_the_store(both) -> None:
+    dataset, indexed = both
+    words = [("albania",)]
+    everything = list(dataset.documents(words))
+    assert len(everything) > 500
+    assert len(list(indexed.documents(words, limit=500))) == 500
+    assert {d.type for d in indexed.documents(words, types={"org"})} == {"org"}

@@ -254,3 +254,35 @@ def test_a_cache_entry_that_cannot_be_unpickled_is_a_miss(tiny_toml: Path,
     # a pickle naming a class the model no longer has raises AttributeError when loaded
     entry.write_bytes(pickle.dumps(0).replace(b"K\x00", b"calbrel_cli.model\nGone\n)R"))
     assert load_dataset(tiny_toml).country_by_id["belgium"].name == "Belgium"
+
+
+def test_a_first_load_of_a_large_file_reports_its_progress(tiny_toml: Path, monkeypatch) -> None:
+    monkeypatch.setattr(load, "LARGE_DATA", 1)
+    heard: list[tuple[str, int, int]] = []
+    load.open_catalog(tiny_toml, progress=lambda *report: heard.append(report))
+    from albrel_cli.store import BUILD_STEPS
+
+    assert heard[0] == ("reading", 0, 1)
+    indexing = [done for stage, done, total in heard if stage == "indexing"]
+    assert indexing == sorted(indexing)
+    assert indexing[0] == 0
+    assert indexing[-1] == BUILD_STEPS
+    heard.clear()
+    load.open_catalog(tiny_toml, progress=lambda *report: heard.append(report))
+    assert heard == []  # the store is ready: nothing to show
+
+
+def test_the_progress_bar_draws_only_when_there_is_work(tmp_path: Path, monkeypatch) -> None:
+    import io
+
+    from albrel_cli.render.progress import Reporter
+
+    err = io.StringIO()
+    reporter = Reporter(err)
+    reporter.close()
+    assert (reporter.progress, err.getvalue()) == (None, "")
+    reporter("reading", 0, 1)
+    reporter("indexing", 8, 8)
+    assert reporter.tasks.keys() == {"reading", "indexing"}
+    assert reporter.progress.tasks[reporter.tasks["reading"]].completed == 1
+    reporter.close()

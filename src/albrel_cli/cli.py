@@ -148,7 +148,17 @@ class Settings:
 
 
 def _catalog(ctx: typer.Context) -> Catalog:
-    return open_catalog(ctx.obj.data if ctx.obj else None)
+    """The data the command reads. A first load of a large file (minutes at a thousand
+    times the data) shows its progress on stderr when that is a terminal."""
+    if not render.is_terminal(sys.stderr):
+        return open_catalog(ctx.obj.data if ctx.obj else None)
+    from .render.progress import Reporter  # Rich, imported only for a terminal
+
+    reporter = Reporter(sys.stderr)
+    try:
+        return open_catalog(ctx.obj.data if ctx.obj else None, progress=reporter)
+    finally:
+        reporter.close()
 
 
 # --------------------------------------------------------------------------- options

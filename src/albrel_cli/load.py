@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -118,14 +119,19 @@ def load_dataset(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     return dataset
 
 
-def open_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
+def open_catalog(path: str | os.PathLike[str] | None = None, *,
+                 progress: Callable[[str, int, int], None] | None = None) -> Catalog:
     """What the commands query: for a large file the indexed store, built on first use; the
-    cached in-memory Dataset for a small one, and whenever the store cannot be had."""
+    cached in-memory Dataset for a small one, and whenever the store cannot be had.
+
+    ``progress`` hears how a first load of a large file goes: ``reading`` the file, then
+    ``indexing`` (steps done, steps in all); nothing at all when the store is ready."""
     resolved = data_path(path)
-    return _indexed_store(resolved) or load_dataset(resolved)
+    return _indexed_store(resolved, progress) or load_dataset(resolved)
 
 
-def _indexed_store(resolved: Path) -> Catalog | None:
+def _indexed_store(resolved: Path,
+                   progress: Callable[[str, int, int], None] | None = None) -> Catalog | None:
     """The indexed store of a large file (building it if need be), or None: for a small file,
     with the cache turned off, or when the store cannot be read or written."""
     try:
@@ -142,8 +148,11 @@ def _indexed_store(resolved: Path) -> Catalog | None:
     location = cache.entry(key, ".sqlite")
     opened = store.IndexedStore.open(location, str(resolved), key)
     if opened is None:
+        if progress is not None:
+            progress("reading", 0, 1)
+        dataset = check_file(resolved)
         try:
-            store.build(check_file(resolved), location, key)
+            store.build(dataset, location, key, progress)
         except (OSError, sqlite3.Error):  # a store that cannot be written is not an error
             return None
         opened = store.IndexedStore.open(location, str(resolved), key)

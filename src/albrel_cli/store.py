@@ -13,7 +13,7 @@ import contextlib
 import os
 import pickle
 import sqlite3
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +45,20 @@ def _dump(value: Any) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def build(dataset: Dataset, target: Path, key: Any) -> None:
+Progress = Callable[[str, int, int], None]
+"""Told (stage, steps done, steps in all) as a long load goes on: ``reading``, ``indexing``."""
+
+BUILD_STEPS = 8
+
+
+def build(dataset: Dataset, target: Path, key: Any, progress: Progress | None = None) -> None:
     """Write the store for ``dataset`` to ``target`` atomically (a temporary file, then a
-    rename); raises OSError or sqlite3.Error when it cannot."""
+    rename); raises OSError or sqlite3.Error when it cannot. ``progress`` hears of each of
+    its ``BUILD_STEPS`` steps."""
+    def step(done: int) -> None:
+        if progress is not None:
+            progress("indexing", done, BUILD_STEPS)
+
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".tmp-{os.getpid()}-{target.name}")
     with contextlib.suppress(FileNotFoundError):
@@ -55,6 +66,7 @@ def build(dataset: Dataset, target: Path, key: Any) -> None:
     try:
         connection = sqlite3.connect(temporary)
         with connection:
+            step(0)
             connection.executescript(SCHEMA)
             connection.execute("INSERT INTO meta VALUES (?)", (_dump(key),))
             connection.executemany(
@@ -63,6 +75,7 @@ def build(dataset: Dataset, target: Path, key: Any) -> None:
             connection.executemany(
                 "INSERT INTO names VALUES (?, ?)",
                 {(fold(name), c.id) for c in dataset.countries for name in country_names(c)})
+            step(1)
             linked: tuple[tuple[str, str, Sequence[Event | Agreement]], ...] = (
                 ("events", "event_countries", dataset.events),
                 ("agreements", "agreement_countries", dataset.agreements))
@@ -73,6 +86,7 @@ def build(dataset: Dataset, target: Path, key: Any) -> None:
                 connection.executemany(
                     f"INSERT INTO {link} VALUES (?, ?)",
                     ((country, r.id) for r in records for country in set(r.countries)))
+                step(2 if table == "events" else 3)
             connection.executemany(
                 "INSERT INTO organisations VALUES (?, ?)",
                 ((i, _dump(o)) for i, o in enumerate(dataset.organisations)))
@@ -80,14 +94,19 @@ def build(dataset: Dataset, target: Path, key: Any) -> None:
                                    ((p.id, _dump(p)) for p in dataset.people))
             connection.executemany("INSERT INTO sources VALUES (?, ?)",
                                    ((s.id, _dump(s)) for s in dataset.sources))
+            step(4)
             documents = search_documents(dataset)
+            step(5)
             connection.executemany("INSERT INTO documents VALUES (?, ?, ?)",
                                    ((i, d.type, _dump(d)) for i, d in enumerate(documents)))
+            step(6)
             connection.executemany(
                 "INSERT INTO document_text (rowid, names, other) VALUES (?, ?, ?)",
                 ((i, " ".join(f for _, f in d.fields[:d.names]),
                   " ".join(f for _, f in d.fields[d.names:])) for i, d in enumerate(documents)))
+            step(7)
         connection.close()
+        step(BUILD_STEPS)
         os.replace(temporary, target)
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -150,13 +150,14 @@ class Settings:
 def _catalog(ctx: typer.Context) -> Catalog:
     """The data the command reads. A first load of a large file (minutes at a thousand
     times the data) shows its progress on stderr when that is a terminal."""
+    data = ctx.obj.data if ctx.obj else None
     if not render.is_terminal(sys.stderr):
-        return open_catalog(ctx.obj.data if ctx.obj else None)
-    from .render.progress import Reporter  # Rich, imported only for a terminal
+        return open_catalog(data)
+    from .render.progress import Reporter  # draws (and imports Rich) only if there is work
 
     reporter = Reporter(sys.stderr)
     try:
-        return open_catalog(ctx.obj.data if ctx.obj else None, progress=reporter)
+        return open_catalog(data, progress=reporter)
     finally:
         reporter.close()
 
@@ -167,7 +168,6 @@ def _catalog(ctx: typer.Context) -> Catalog:
 class Bucket(str, Enum):
     year = "year"
     decade = "decade"
-
 
 
 def _complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -204,14 +204,11 @@ FormatOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 
 
-def _picture_path(value: str | None) -> Path | None:
+def _picture_path(value: str | None) -> str | None:
     """--output: an .svg picture or an .html page; anything else is a usage error."""
-    if value is None:
-        return None
-    path = Path(value)
-    if path.suffix.lower() not in (".svg", ".html", ".htm"):
+    if value is not None and Path(value).suffix.lower() not in (".svg", ".html", ".htm"):
         raise typer.BadParameter(f"{value!r} should end in .svg or .html")
-    return path
+    return value
 
 
 OutputOption = Annotated[

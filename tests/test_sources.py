@@ -78,3 +78,10 @@ def test_terminal_tables_number_their_sources(tmp_path) -> None:
     assert "[1] Test source B (Test publisher)" in screen
     page = plain(_in_pty(tmp_path, "show", "belgium", COLUMNS="100", NO_COLOR="1"))
     assert "[1]  Test source A (Test publisher) https://example.org/a (seed-a)" in page
+
+
+def test_expand_sources_with_fields(runner) -> None:
+    events = json.loads(run(runner, "timeline", "ussr", "--fields", "id,title", "--json",
+                            "--expand", "sources").stdout)
+    assert list(events[0]) == ["id", "title", "source_records"]
+    assert [s["id"] for s in events[0]["source_records"]] == ["seed-b"]

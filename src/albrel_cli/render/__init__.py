@@ -64,11 +64,12 @@ def emit(rows: Iterable[Any], fmt: Format, *, listing: Listing,
     # Records are made one at a time as they are written, so a long listing starts at once
     # and never holds all its text in memory.
     records: Iterable[dict[str, Any]] = (to_record(row, dataset) for row in rows)
+    if expand_sources and dataset is not None:  # from the whole record, before --fields
+        records = (with_sources(record, dataset) for record in records)
+        listing = Listing(listing.columns, (*listing.fields, "source_records"),
+                          narrowed=listing.narrowed)
     if listing.narrowed:  # by --fields
         records = ({name: record.get(name) for name in listing.fields} for record in records)
-    if expand_sources and dataset is not None:
-        records = (with_sources(record, dataset) for record in records)
-        listing = Listing(listing.columns, (*listing.fields, "source_records"))
     if fmt is Format.table and is_terminal(out):
         from . import table
 

@@ -44,3 +44,32 @@ def test_documents_are_bounded_on_the_store(both) -> None:
     assert len(everything) > 500
     assert len(list(indexed.documents(words, limit=500))) == 500
     assert {d.type for d in indexed.documents(words, types={"org"})} == {"org"}
+
+
+def test_events_come_in_timeline_order_from_both(both) -> None:
+    dataset, indexed = both
+    in_memory = [e.id for e in dataset.events_in_order()]
+    assert [e.id for e in indexed.events_in_order()] == in_memory
+    assert [e.id for e in indexed.events_in_order({"italy", "greece"})] == [
+        e.id for e in dataset.events_in_order({"italy", "greece"})]
+    assert in_memory[0] == query.timeline(dataset)[0].id
+
+
+def test_the_store_streams_a_timeline(both) -> None:
+    """The first event comes before the rest are read: the cursor yields them one by one."""
+    _, indexed = both
+    events = query.iter_timeline(indexed)
+    first = next(events)
+    assert first.date is not None
+    assert not isinstance(indexed.events_in_order(), (list, tuple))
+
+
+@pytest.mark.parametrize(("region", "status"), [(None, None), ("Oceania", None),
+                                                 (None, "none"), ("Europe", "former")])
+def test_countries_by_region_and_status_from_both(both, region, status) -> None:
+    from albrel_cli.model import Region, Status
+
+    dataset, indexed = both
+    args = (Region(region) if region else None, Status(status) if status else None)
+    assert [c.id for c in indexed.countries_where(*args)] == [
+        c.id for c in dataset.countries_where(*args)]

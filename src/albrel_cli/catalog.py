@@ -8,7 +8,7 @@ once. It is what the parsed-data cache pickles.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -20,8 +20,10 @@ from .model import (
     Organisation,
     PartialDate,
     Person,
+    Region,
     SearchDocument,
     Source,
+    Status,
 )
 from .text import fold
 
@@ -34,11 +36,14 @@ class Catalog(Protocol):
     def origin(self) -> str: ...
 
     def all_countries(self) -> Sequence[Country]: ...
+    def countries_where(self, region: Region | None = None,
+                        status: Status | None = None) -> Sequence[Country]: ...
     def country(self, id_: str) -> Country | None: ...
     def countries_named(self, folded: str) -> Sequence[Country]: ...
     def countries_prefixed(self, folded: str) -> Sequence[Country]: ...
     def country_name_choices(self) -> Sequence[tuple[str, str]]: ...
     def events_of(self, country_ids: Collection[str] = ()) -> Sequence[Event]: ...
+    def events_in_order(self, country_ids: Collection[str] = ()) -> Iterator[Event]: ...
     def agreements_of(self, country_id: str | None = None) -> Sequence[Agreement]: ...
     def all_organisations(self) -> Sequence[Organisation]: ...
     def all_people(self) -> Sequence[Person]: ...
@@ -123,6 +128,15 @@ class Dataset:
         return [(fold(name), country.name) for country in self.countries
                 for name in (country.name, *country.aliases)]
 
+    def countries_where(self, region: Region | None = None,
+                        status: Status | None = None) -> Sequence[Country]:
+        return [c for c in self.countries if (region is None or c.region == region)
+                and (status is None or c.status == status)]
+
+    def events_in_order(self, country_ids: Collection[str] = ()) -> Iterator[Event]:
+        """Events oldest first, undated last, then by id: the timeline's order."""
+        return iter(sorted(self.events_of(country_ids), key=event_order))
+
     def events_of(self, country_ids: Collection[str] = ()) -> Sequence[Event]:
         if not country_ids:
             return self.events
@@ -166,6 +180,12 @@ class Dataset:
 
     def vocabulary(self) -> Collection[str]:
         return {word for document in self._documents() for word in document.folded.split()}
+
+
+def event_order(event: Event) -> tuple[int, tuple[int, int, int], str]:
+    """The timeline's order: by date (coarse before fine within a span), undated last, by id."""
+    date = event.date
+    return (1, (0, 0, 0), event.id) if date is None else (0, date.sort_key, event.id)
 
 
 def _unique(countries: Iterable[Country]) -> list[Country]:

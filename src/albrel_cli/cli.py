@@ -165,6 +165,20 @@ def _catalog(ctx: typer.Context) -> Catalog:
 # --------------------------------------------------------------------------- options
 
 
+class _Seen(Iterator[Any]):
+    """Passes records on one at a time and counts them, so that a streamed listing can still
+    say afterwards that it was empty."""
+
+    def __init__(self, records: Iterator[Any]) -> None:
+        self.records = records
+        self.count = 0
+
+    def __next__(self) -> Any:
+        record = next(self.records)
+        self.count += 1
+        return record
+
+
 class Bucket(str, Enum):
     year = "year"
     decade = "decade"
@@ -449,8 +463,8 @@ def timeline(
     if with_predecessors:
         chosen += [before for c in chosen for before in query.lineage(dataset, c)]
     orgs = [query.resolve_organisation(dataset, name) for name in org or ()]
-    events = query.timeline(dataset, chosen, since=first, until=last, kinds=kind or (),
-                            orgs=orgs)
+    events = _Seen(query.iter_timeline(dataset, chosen, since=first, until=last,
+                                       kinds=kind or (), orgs=orgs))
     if chart or output is not None:
         counts = query.count_events(events, by.value if by else None)
         label = ", ".join([c.name for c in chosen] + [o.abbr for o in orgs])
@@ -462,7 +476,7 @@ def timeline(
     render.emit(events, _format(fmt, as_json), listing=_listing(render.TIMELINE, fields),
                 dataset=dataset,
                 expand_sources=expand is Expand.sources)
-    if not events and chosen:
+    if not events.count and chosen:
         hint = query.why_no_events(dataset, chosen, since=first, until=last, kinds=kind or ())
         if hint:
             typer.echo(f"{PROG}: note: nothing matched; {hint}", err=True)

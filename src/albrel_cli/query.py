@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .catalog import Catalog, country_names
 from .errors import InvalidQueryError, UnknownCountryError
@@ -174,10 +174,8 @@ def list_countries(catalog: Catalog, *, region: Region | None = None,
     and (``as_of``) whether relations held at some time within a date."""
     check_range(since, until)
     found = (
-        country for country in catalog.all_countries()
-        if (region is None or country.region == region)
-        and (status is None or country.status == status)
-        and in_range(country.established, since, until)
+        country for country in catalog.countries_where(region, status)
+        if in_range(country.established, since, until)
         and (as_of is None or held_on(country, as_of) is True)
     )
     return tuple(sorted(found, key=lambda c: fold(c.name)))
@@ -212,31 +210,41 @@ def country_detail(catalog: Catalog, country: Country) -> CountryDetail:
 # --------------------------------------------------------------------------- events
 
 
+def iter_timeline(catalog: Catalog, countries: Sequence[Country] = (), *,
+                  since: PartialDate | None = None, until: PartialDate | None = None,
+                  kinds: Iterable[EventKind] = (), orgs: Sequence[Organisation] = ()
+                  ) -> Iterator[Event]:
+    """Events oldest first (undated ones last), optionally for some countries or
+    organisations (an event of either counts) and kinds, one at a time: an indexed store
+    reads them in order from disk, so a timeline of everything starts at once and its memory
+    stays flat."""
+    check_range(since, until)
+    wanted_kinds = set(kinds)
+    wanted_orgs = {org.abbr for org in orgs}
+    wanted_countries = {country.id for country in countries}
+    pool = catalog.events_in_order(() if orgs else wanted_countries)
+    for event in pool:
+        if orgs and not (wanted_orgs.intersection(event.orgs)
+                         or wanted_countries.intersection(event.countries)):
+            continue
+        if (not wanted_kinds or event.kind in wanted_kinds) and in_range(event.date, since,
+                                                                           until):
+            yield event
+
+
 def timeline(catalog: Catalog, countries: Sequence[Country] = (), *,
              since: PartialDate | None = None, until: PartialDate | None = None,
              kinds: Iterable[EventKind] = (), orgs: Sequence[Organisation] = ()
              ) -> tuple[Event, ...]:
-    """Events oldest first (undated ones last), optionally for some countries or
-    organisations (an event of either counts) and kinds."""
-    check_range(since, until)
-    wanted_kinds = set(kinds)
-    wanted_orgs = {org.abbr for org in orgs}
-    pool = catalog.events_of([country.id for country in countries]) if not orgs else [
-        event for event in catalog.events_of()
-        if wanted_orgs.intersection(event.orgs)
-        or {country.id for country in countries}.intersection(event.countries)
-    ]
-    found = (
-        event for event in pool
-        if (not wanted_kinds or event.kind in wanted_kinds)
-        and in_range(event.date, since, until)
-    )
-    return tuple(sorted(found, key=lambda e: (_date_order(e.date), e.id)))
+    """The events of ``iter_timeline``, all at once."""
+    return tuple(iter_timeline(catalog, countries, since=since, until=until, kinds=kinds,
+                               orgs=orgs))
 
 
-def count_events(events: Sequence[Event], by: str | None = None) -> EventCounts:
+def count_events(events: Iterable[Event], by: str | None = None) -> EventCounts:
     """Dated events per year or per decade. Without ``by``, decades when the years span more
     than forty, so that a chart of a century stays a screenful."""
+    events = list(events)
     years = [event.date.year for event in events if event.date]
     if by is None:
         by = "decade" if years and max(years) - min(years) > 40 else "year"

@@ -13,20 +13,34 @@ import contextlib
 import os
 import pickle
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from .catalog import Dataset, country_names, search_documents
-from .model import Agreement, Country, Event, Organisation, Person, SearchDocument, Source
+from .model import (
+    Agreement,
+    Country,
+    Event,
+    Organisation,
+    PartialDate,
+    Person,
+    Region,
+    SearchDocument,
+    Source,
+    Status,
+)
 from .text import fold
 
 SCHEMA = """
 CREATE TABLE meta (key BLOB NOT NULL);
-CREATE TABLE countries (id TEXT PRIMARY KEY, position INTEGER, blob BLOB);
+CREATE TABLE countries (id TEXT PRIMARY KEY, position INTEGER, region TEXT, status TEXT,
+                        blob BLOB);
+CREATE INDEX countries_region ON countries (region, status);
 CREATE TABLE names (folded TEXT, country TEXT);
 CREATE INDEX names_folded ON names (folded);
-CREATE TABLE events (id TEXT PRIMARY KEY, position INTEGER, blob BLOB);
+CREATE TABLE events (id TEXT PRIMARY KEY, position INTEGER, blob BLOB, sort_key TEXT);
+CREATE INDEX events_in_order ON events (sort_key, id);
 CREATE TABLE event_countries (country TEXT, event TEXT);
 CREATE INDEX event_countries_country ON event_countries (country);
 CREATE TABLE agreements (id TEXT PRIMARY KEY, position INTEGER, blob BLOB);
@@ -39,6 +53,14 @@ CREATE TABLE documents (position INTEGER PRIMARY KEY, type TEXT, blob BLOB);
 CREATE VIRTUAL TABLE document_text USING fts5 (names, other, tokenize = 'unicode61');
 CREATE VIRTUAL TABLE vocabulary USING fts5vocab (document_text, row);
 """
+
+
+def order_key(date: PartialDate | None) -> str:
+    """A date as text that sorts as the timeline does: coarse before fine within the same
+    span (1922 < 1922-04 < 1922-04-01), undated last."""
+    if date is None:
+        return "1"
+    return f"0{date.year:04d}{date.month or 0:02d}{date.day or 0:02d}"
 
 
 def _dump(value: Any) -> bytes:
@@ -70,8 +92,9 @@ def build(dataset: Dataset, target: Path, key: Any, progress: Progress | None = 
             connection.executescript(SCHEMA)
             connection.execute("INSERT INTO meta VALUES (?)", (_dump(key),))
             connection.executemany(
-                "INSERT INTO countries VALUES (?, ?, ?)",
-                ((c.id, i, _dump(c)) for i, c in enumerate(dataset.countries)))
+                "INSERT INTO countries VALUES (?, ?, ?, ?, ?)",
+                ((c.id, i, c.region.value, c.status.value, _dump(c))
+                 for i, c in enumerate(dataset.countries)))
             connection.executemany(
                 "INSERT INTO names VALUES (?, ?)",
                 {(fold(name), c.id) for c in dataset.countries for name in country_names(c)})
@@ -79,10 +102,14 @@ def build(dataset: Dataset, target: Path, key: Any, progress: Progress | None = 
             linked: tuple[tuple[str, str, Sequence[Event | Agreement]], ...] = (
                 ("events", "event_countries", dataset.events),
                 ("agreements", "agreement_countries", dataset.agreements))
+            connection.executemany(
+                "INSERT INTO events VALUES (?, ?, ?, ?)",
+                ((e.id, i, _dump(e), order_key(e.date)) for i, e in enumerate(dataset.events)))
             for table, link, records in linked:
-                connection.executemany(
-                    f"INSERT INTO {table} VALUES (?, ?, ?)",
-                    ((r.id, i, _dump(r)) for i, r in enumerate(records)))
+                if table != "events":
+                    connection.executemany(
+                        f"INSERT INTO {table} VALUES (?, ?, ?)",
+                        ((r.id, i, _dump(r)) for i, r in enumerate(records)))
                 connection.executemany(
                     f"INSERT INTO {link} VALUES (?, ?)",
                     ((country, r.id) for r in records for country in set(r.countries)))
@@ -150,6 +177,28 @@ class IndexedStore:
 
     def _records(self, sql: str, parameters: Iterable[Any] = ()) -> list[Any]:
         return [_load(row[0]) for row in self._db.execute(sql, tuple(parameters))]
+
+    def _stream(self, sql: str, parameters: Iterable[Any] = ()) -> Iterator[Any]:
+        """Records one at a time, as the cursor reads them: memory stays flat."""
+        for row in self._db.execute(sql, tuple(parameters)):
+            yield _load(row[0])
+
+    def countries_where(self, region: Region | None = None,
+                        status: Status | None = None) -> Sequence[Country]:
+        conditions = [("region = ?", region.value) if region else None,
+                      ("status = ?", status.value) if status else None]
+        chosen = [c for c in conditions if c]
+        where = " AND ".join(c[0] for c in chosen) or "1"
+        return self._records(f"SELECT blob FROM countries WHERE {where} ORDER BY position",
+                             [c[1] for c in chosen])
+
+    def events_in_order(self, country_ids: Collection[str] = ()) -> Iterator[Event]:
+        if not country_ids:
+            return self._stream("SELECT blob FROM events ORDER BY sort_key, id")
+        marks = ", ".join("?" for _ in country_ids)
+        return self._stream(
+            "SELECT blob FROM events WHERE id IN (SELECT event FROM event_countries"
+            f" WHERE country IN ({marks})) ORDER BY sort_key, id", country_ids)
 
     def all_countries(self) -> Sequence[Country]:
         return self._records("SELECT blob FROM countries ORDER BY position")

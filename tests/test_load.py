@@ -286,3 +286,31 @@ def test_the_progress_bar_draws_only_when_there_is_work(tmp_path: Path, monkeypa
     assert reporter.tasks.keys() == {"reading", "indexing"}
     assert reporter.progress.tasks[reporter.tasks["reading"]].completed == 1
     reporter.close()
+
+
+def test_the_cache_key_of_a_large_file_reads_only_its_ends(tmp_path: Path, monkeypatch) -> None:
+    from albrel_cli import cache
+
+    big = tmp_path / "big.toml"
+    body = b"# " + b"x" * (3 * cache.SAMPLE) + b"\n"
+    big.write_bytes(body)
+    stat = big.stat()
+    first = cache.key(big)
+    # the same size and modification time, another beginning: another key
+    big.write_bytes(b"#!" + body[2:])
+    os.utime(big, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cache.key(big) != first
+    reads: list[int] = []
+    real_open = Path.open
+
+    def counting_open(self, *args, **kwargs):
+        handle = real_open(self, *args, **kwargs)
+        if self != big:
+            return handle
+        real_read = handle.read
+        handle.read = lambda n=-1: reads.append(n) or real_read(n)
+        return handle
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    cache.key(big)
+    assert reads == [cache.SAMPLE, cache.SAMPLE]

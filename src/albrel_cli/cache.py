@@ -44,13 +44,28 @@ def model_fingerprint() -> int:
     return zlib.crc32((here / "model.py").read_bytes() + (here / "catalog.py").read_bytes())
 
 
+SAMPLE = 1024 * 1024
+
+
+def _checksum(path: Path, size: int) -> int:
+    """A CRC of the file; of a large one, of its first and last MiB only, so that a query on
+    a file of hundreds of megabytes neither reads nor holds all of it on every run."""
+    with path.open("rb") as handle:
+        if size <= 2 * SAMPLE:
+            return zlib.crc32(handle.read())
+        head = zlib.crc32(handle.read(SAMPLE))
+        handle.seek(size - SAMPLE)
+        return zlib.crc32(handle.read(SAMPLE), head)
+
+
 def key(data: Path) -> tuple[Any, ...] | None:
     """What the cached object depends on. The checksum catches a rewrite of the same size
-    within the file system's timestamp granularity, which size and mtime alone would miss."""
+    within the file system's timestamp granularity, which size and mtime alone would miss
+    (for a large file, a rewrite of its beginning or end)."""
     try:
         resolved = data.resolve()
         stat = resolved.stat()
-        checksum = zlib.crc32(resolved.read_bytes())
+        checksum = _checksum(resolved, stat.st_size)
         fingerprint = model_fingerprint()
     except OSError:
         return None

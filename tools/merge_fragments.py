@@ -96,7 +96,7 @@ def main() -> None:
     merged = merge([Path(f) for f in fragments])
     lines = [
         "# albrel dataset: Albania's bilateral relations.",
-        "# Schema: see README.md (Dataset). Dates are quoted partial ISO dates: \"1924\",",
+        "# Format: docs/dataset.md. Dates are quoted partial ISO dates: \"1924\",",
         "# \"1922-04\", \"2013-12-09\". Every record names its source. Check with: albrel validate",
     ]
     for kind in ORDER:

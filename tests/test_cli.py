@@ -209,10 +209,10 @@ def test_orgs_and_markdown(runner) -> None:
         "Warsaw Pact", "1968-09-13", "left")
     result = run(runner, "orgs", "-f", "md")
     lines = result.stdout.splitlines()
-    assert lines[0] == "| Abbr | Organisation | Joined | Left | Status | Role |"
-    assert lines[2] == "| NATO | North Atlantic Treaty Organization | 2009-04 |  | member |  |"
+    assert lines[0] == "| Abbr | Organisation | Joined | Left | Status |"
+    assert lines[2] == "| NATO | North Atlantic Treaty Organization | 2009-04 |  | member |"
     assert lines[-1] == (
-        "| Warsaw Pact | Warsaw Treaty Organization | 1955-05-14 | 1968-09-13 | left |  |")
+        "| Warsaw Pact | Warsaw Treaty Organization | 1955-05-14 | 1968-09-13 | left |")
 
 
 def test_stats_rows(runner) -> None:

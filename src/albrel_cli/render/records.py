@@ -104,8 +104,10 @@ DERIVED: dict[type[Any], tuple[Derived, ...]] = {
                     "string", True, "The countries' names and the organisations, joined."),),
     Agreement: (Derived("country", "countries", lambda a, ds: _country_names(ds, a.countries),
                         "string", True, "The parties' names, joined."),),
-    Organisation: (Derived("status", "left", lambda o, _: "left" if o.left else "member",
-                           "string", False, "member, or left once Albania has left."),),
+    Organisation: (Derived("status", "left",
+                           lambda o, _: "left" if o.left else (o.role or "member"), "string",
+                           False, "left once Albania has left; else its role (member, "
+                           "observer, partner ...)."),),
 }
 SHOWN: dict[tuple[type[Any], str], Extra] = {
     (RelationPeriod, "ended"): lambda p, _: not p.is_open,  # true for a dated end too
@@ -174,8 +176,8 @@ AGREEMENTS = Listing(
     cites=True,
 )
 SOURCES = Listing(
-    (Column("id", "ID"), Column("title", "Title", weight=2), Column("publisher", "Publisher"),
-     Column("cited", "Cited", wrap=False)),
+    (Column("id", "ID", wrap=False), Column("title", "Title", weight=2),
+     Column("publisher", "Publisher"), Column("cited", "Cited", wrap=False)),
     (*record_keys(Source), "cited"),
 )
 SEARCH = Listing(
@@ -186,7 +188,7 @@ SEARCH = Listing(
 ORGS = Listing(
     (Column("abbr", "Abbr", wrap=False), Column("name", "Organisation", weight=2),
      Column("joined", "Joined", wrap=False), Column("left", "Left", wrap=False),
-     Column("status", "Status", wrap=False), Column("role", "Role")),
+     Column("status", "Status")),
     record_keys(Organisation),
 )
 YEARS = Listing(

@@ -24,6 +24,7 @@ from .model import (
     SearchDocument,
     Source,
     Status,
+    date_order,
 )
 from .text import fold
 
@@ -182,10 +183,9 @@ class Dataset:
         return {word for document in self._documents() for word in document.folded.split()}
 
 
-def event_order(event: Event) -> tuple[int, tuple[int, int, int], str]:
-    """The timeline's order: by date (coarse before fine within a span), undated last, by id."""
-    date = event.date
-    return (1, (0, 0, 0), event.id) if date is None else (0, date.sort_key, event.id)
+def event_order(event: Event) -> tuple[tuple[int, tuple[int, int, int]], str]:
+    """The timeline's order: by date (``date_order``), then by id."""
+    return date_order(event.date), event.id
 
 
 def _unique(countries: Iterable[Country]) -> list[Country]:

@@ -9,7 +9,6 @@ to a temporary name first and moved into place, so a failed export leaves nothin
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -269,8 +268,9 @@ def dataset_document(catalog: Catalog) -> dict[str, Any]:
 
 
 def write_json(catalog: Catalog, out: TextIO) -> None:
-    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "")
-    json.dump(dataset_document(catalog), out, ensure_ascii=not encoding.startswith("utf"))
+    from .render.machine import json_encoder
+
+    out.write(json_encoder(out).encode(dataset_document(catalog)))
     out.write("\n")
 
 

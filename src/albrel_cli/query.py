@@ -30,6 +30,7 @@ from .model import (
     SourceUse,
     Stats,
     Status,
+    date_order,
 )
 from .text import fold
 
@@ -113,10 +114,6 @@ def unknown_on(catalog: Catalog, date: PartialDate, *, region: Region | None = N
              if (region is None or c.region == region) and (status is None or c.status == status)
              and held_on(c, date) is None)
     return tuple(sorted(found, key=lambda c: fold(c.name)))
-
-
-def _date_order(date: PartialDate | None) -> tuple[int, tuple[int, int, int]]:
-    return (1, (0, 0, 0)) if date is None else (0, date.sort_key)
 
 
 # --------------------------------------------------------------------------- countries
@@ -295,7 +292,7 @@ def agreements(catalog: Catalog, text: str | None = None, *, country: Country | 
             if not all(p.search(haystack) for p in patterns):
                 continue
         found.append(agreement)
-    return tuple(sorted(found, key=lambda a: (_date_order(a.date), a.id)))
+    return tuple(sorted(found, key=lambda a: (date_order(a.date), a.id)))
 
 
 def _agreement_texts(catalog: Catalog, agreement: Agreement) -> list[str]:
@@ -380,7 +377,7 @@ def search(catalog: Catalog, text: str, *, types: Iterable[str] = (),
         alternatives = _expand_misspelt(words, catalog.vocabulary())
         if any(len(options) > 1 for options in alternatives):
             hits = _rank(candidates(alternatives), None, alternatives, fuzzy=True)
-    hits.sort(key=lambda h: (-h.score, _date_order(h.date), h.type, h.title))
+    hits.sort(key=lambda h: (-h.score, date_order(h.date), h.type, h.title))
     return tuple(hits[:limit] if limit else hits)
 
 

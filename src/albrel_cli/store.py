@@ -140,6 +140,15 @@ def build(dataset: Dataset, target: Path, key: Any, progress: Progress | None = 
             temporary.unlink()
 
 
+def _events_query(country_ids: Collection[str], order: str) -> tuple[str, tuple[str, ...]]:
+    """The events of some countries (all when none), in an order: SQL and its parameters."""
+    if not country_ids:
+        return f"SELECT blob FROM events ORDER BY {order}", ()
+    marks = ", ".join("?" for _ in country_ids)
+    return ("SELECT blob FROM events WHERE id IN (SELECT event FROM event_countries"
+            f" WHERE country IN ({marks})) ORDER BY {order}", tuple(country_ids))
+
+
 def _load(blob: bytes) -> Any:
     return pickle.loads(blob)
 
@@ -193,12 +202,7 @@ class IndexedStore:
                              [c[1] for c in chosen])
 
     def events_in_order(self, country_ids: Collection[str] = ()) -> Iterator[Event]:
-        if not country_ids:
-            return self._stream("SELECT blob FROM events ORDER BY sort_key, id")
-        marks = ", ".join("?" for _ in country_ids)
-        return self._stream(
-            "SELECT blob FROM events WHERE id IN (SELECT event FROM event_countries"
-            f" WHERE country IN ({marks})) ORDER BY sort_key, id", country_ids)
+        return self._stream(*_events_query(country_ids, "sort_key, id"))
 
     def all_countries(self) -> Sequence[Country]:
         return self._records("SELECT blob FROM countries ORDER BY position")
@@ -230,12 +234,7 @@ class IndexedStore:
                 for name in (country.name, *country.aliases)]
 
     def events_of(self, country_ids: Collection[str] = ()) -> Sequence[Event]:
-        if not country_ids:
-            return self._records("SELECT blob FROM events ORDER BY position")
-        marks = ", ".join("?" for _ in country_ids)
-        return self._records(
-            "SELECT blob FROM events WHERE id IN (SELECT event FROM event_countries"
-            f" WHERE country IN ({marks})) ORDER BY position", country_ids)
+        return self._records(*_events_query(country_ids, "position"))
 
     def agreements_of(self, country_id: str | None = None) -> Sequence[Agreement]:
         if country_id is None:

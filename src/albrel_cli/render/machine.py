@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from .records import Listing
 
 
-def _encoder(out: TextIO) -> json.JSONEncoder:
+def json_encoder(out: TextIO) -> json.JSONEncoder:
     """A JSON encoder that keeps the data exact: letters as they are on a UTF output, and
     as ``\\u`` escapes where the output's encoding could not hold them."""
     encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "")
@@ -24,7 +24,7 @@ def write_json(records: Iterable[dict[str, Any]], out: TextIO, *, listing: Listi
 
     Each record is encoded on its own by the C encoder, which ``indent`` would turn off.
     """
-    encode = _encoder(out).encode
+    encode = json_encoder(out).encode
     opening = "[\n"
     for record in records:
         out.write(opening)
@@ -35,13 +35,13 @@ def write_json(records: Iterable[dict[str, Any]], out: TextIO, *, listing: Listi
 
 def write_json_object(record: dict[str, Any], out: TextIO) -> None:
     """One JSON object on one line (the C encoder; ``jq .`` pretty-prints it)."""
-    out.write(_encoder(out).encode(record))
+    out.write(json_encoder(out).encode(record))
     out.write("\n")
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
     """One JSON object per line, the same keys as the JSON array."""
-    encode = _encoder(out).encode
+    encode = json_encoder(out).encode
     for record in records:
         out.write(encode(record))
         out.write("\n")

@@ -122,19 +122,16 @@ def test_help_example_returns_a_result(runner, args: list[str], pipe: str, tmp_p
 
 
 def _pictures() -> list[tuple[list[str], list[str]]]:
-    """README's terminal pictures: the command named in the paragraph before each text block,
-    and the lines the block shows (up to a closing '…' where the picture is cut short)."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    """README's terminal pictures, found as tools/readme_pictures.py finds them to redraw
+    them, each up to a closing '…' where the picture is cut short."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "tools"))
+    from readme_pictures import pictures
+
     found = []
-    for match in re.finditer(r"```text\n(.*?)```", text, flags=re.S):
-        paragraph = text[:match.start()].rstrip().rsplit("\n\n", 1)[-1]
-        named = re.search(r"`albrel ([^`]+)`", paragraph)
-        if named is None:
-            continue
-        lines = match.group(1).splitlines()
-        if "…" in lines:
-            lines = lines[:lines.index("…")]
-        found.append((shlex.split(named.group(1)), lines))
+    for args, lines, _ in pictures((REPO / "README.md").read_text(encoding="utf-8")):
+        found.append((args, lines[:lines.index("…")] if "…" in lines else lines))
     return found
 
 

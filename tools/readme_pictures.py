@@ -43,16 +43,23 @@ def screen(args: list[str], columns: int = 90) -> str:
     return b"".join(chunks).decode().replace("\r\n", "\n")
 
 
-def main() -> None:
-    text = README.read_text(encoding="utf-8")
-    out, last = [], 0
+def pictures(text: str) -> list[tuple[list[str], list[str], re.Match[str]]]:
+    """README's terminal pictures: the command named in the paragraph before each text block,
+    the lines the block shows, and where the block stands."""
+    found = []
     for match in re.finditer(r"```text\n(.*?)```", text, flags=re.S):
         paragraph = text[:match.start()].rstrip().rsplit("\n\n", 1)[-1]
         named = re.search(r"`albrel ([^`]+)`", paragraph)
-        if named is None:
-            continue
-        old = match.group(1).splitlines()
-        new = screen(shlex.split(named.group(1))).rstrip("\n").splitlines()
+        if named is not None:
+            found.append((shlex.split(named.group(1)), match.group(1).splitlines(), match))
+    return found
+
+
+def main() -> None:
+    text = README.read_text(encoding="utf-8")
+    out, last = [], 0
+    for args, old, match in pictures(text):
+        new = screen(args).rstrip("\n").splitlines()
         if "…" in old:
             new = [*new[:old.index("…")], "…"]
         out.append(text[last:match.start()] + "```text\n" + "\n".join(new) + "\n```")

@@ -136,14 +136,9 @@ def emit_pages(details: Sequence[CountryDetail], fmt: Format, *,
                 out.write("\n")
             emit_one(detail, fmt, dataset=dataset, out=out, expand_sources=expand_sources)
         return
-    if fmt is Format.json:
-        records = [to_record(detail, dataset) for detail in details]
-        if expand_sources and dataset is not None:
-            records = [with_sources(record, dataset) for record in records]
-        from . import machine
-
-        machine.write_json(records, out, listing=COUNTRIES)
-        out.flush()
+    if fmt is Format.json:  # the whole pages, as emit writes any array of records
+        emit(details, fmt, listing=COUNTRIES, dataset=dataset, out=out,
+             expand_sources=expand_sources)
         return
     emit([detail.country for detail in details], fmt, listing=COUNTRIES, dataset=dataset,
          out=out)

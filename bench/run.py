@@ -38,7 +38,10 @@ COMMANDS = {
     "search treaty --json": ["search", "treaty", "--json"],
     "timeline --json": ["timeline", "--json"],
     "countries (Rich table, pty)": ["countries"],
+    "show russia (Rich page, pty)": ["show", "russia"],
 }
+# One call for three countries against the same three as separate calls (issue 15).
+SEVERAL = ["italy", "greece", "serbia"]
 SCALED = {
     "search treaty --json": ["search", "treaty", "--json"],
     "timeline russia --json": ["timeline", "russia", "--json"],
@@ -71,16 +74,40 @@ def timed(argv: list[str], env: dict[str, str], *, terminal: bool = False) -> fl
     return time.perf_counter() - start
 
 
-def measure(jobs: dict[str, tuple[list[str], bool]], env: dict[str, str],
-            runs: int) -> dict[str, list[float]]:
+Job = tuple[list[list[str]], bool]  # processes run one after another (timed together), pty
+
+
+def measure(jobs: dict[str, Job], env: dict[str, str], runs: int) -> dict[str, list[float]]:
     """Wall times of each job, the jobs interleaved round by round."""
     samples: dict[str, list[float]] = {name: [] for name in jobs}
-    for argv, terminal in jobs.values():  # warm the OS and albrel's cache
-        timed(argv, env, terminal=terminal)
+    for processes, terminal in jobs.values():  # warm the OS and albrel's cache
+        for argv in processes:
+            timed(argv, env, terminal=terminal)
     for _ in range(runs):
-        for name, (argv, terminal) in jobs.items():
-            samples[name].append(timed(argv, env, terminal=terminal))
+        for name, (processes, terminal) in jobs.items():
+            samples[name].append(sum(timed(argv, env, terminal=terminal)
+                                     for argv in processes))
     return samples
+
+
+def import_times(runs: int) -> dict[str, float]:
+    """Median cumulative import time (ms, ``python -X importtime``) of ``albrel_cli.cli`` and
+    of what it takes in: typer with everything it imports (in a process of its own, as it
+    would be first), and albrel's own modules besides."""
+    def cumulative(statement: str, module: str) -> float:
+        result = subprocess.run([sys.executable, "-X", "importtime", "-c", statement],
+                                capture_output=True, text=True, check=True)
+        for line in result.stderr.splitlines():
+            fields = [field.strip() for field in line.split("|")]
+            if len(fields) == 3 and fields[2] == module:
+                return int(fields[1]) / 1000
+        raise SystemExit(f"no import time for {module}")
+
+    samples: dict[str, list[float]] = {"albrel_cli.cli": [], "typer": []}
+    for _ in range(runs):
+        samples["albrel_cli.cli"].append(cumulative("import albrel_cli.cli", "albrel_cli.cli"))
+        samples["typer"].append(cumulative("import typer", "typer"))
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def main() -> None:
@@ -102,9 +129,14 @@ def main() -> None:
                    TERM="xterm-256color")
         env.pop("NO_COLOR", None)
         data = str(args.data.resolve())
-        jobs = {"floor (tomllib + json)": ([sys.executable, "-c", FLOOR, data], False)}
+        jobs: dict[str, Job] = {
+            "floor (tomllib + json)": ([[sys.executable, "-c", FLOOR, data]], False)}
         for name, argv in COMMANDS.items():
-            jobs[name] = ([ALBREL, "--data", data, *argv], name.endswith("pty)"))
+            jobs[name] = ([[ALBREL, "--data", data, *argv]], name.endswith("pty)"))
+        jobs[f"show {' '.join(SEVERAL)} --json (one call)"] = (
+            [[ALBREL, "--data", data, "show", *SEVERAL, "--json"]], False)
+        jobs[f"show {' '.join(SEVERAL)} --json (three calls)"] = (
+            [[ALBREL, "--data", data, "show", one, "--json"] for one in SEVERAL], False)
         samples = measure(jobs, env, args.runs)
         floor_samples = samples["floor (tomllib + json)"]
         floor = statistics.median(floor_samples)
@@ -125,17 +157,24 @@ def main() -> None:
             print(f"| `{name}` | {median * 1000:.1f} | {median / floor:.2f} | "
                   f"{low:.2f}-{high:.2f} |")
 
+        imports = import_times(args.runs)
+        print(f"\n## Import time ({args.runs} runs, medians of `python -X importtime`)\n")
+        print("| module | cumulative ms |")
+        print("| --- | ---: |")
+        for name, value in imports.items():
+            print(f"| `{name}` | {value:.1f} |")
+
         if args.scale:
             big = Path(scratch) / f"relations-x{args.scale}.toml"
             subprocess.run([sys.executable, str(HERE / "generate.py"), data, str(big),
                             "--scale", str(args.scale)], check=True)
-            scaled_jobs = {}
+            scaled_jobs: dict[str, Job] = {}
             for name, argv in SCALED.items():
-                scaled_jobs[f"real: {name}"] = ([ALBREL, "--data", data, *argv], False)
-                scaled_jobs[f"x{args.scale}: {name}"] = ([ALBREL, "--data", str(big), *argv],
-                                                         False)
+                scaled_jobs[f"real: {name}"] = ([[ALBREL, "--data", data, *argv]], False)
+                scaled_jobs[f"x{args.scale}: {name}"] = (
+                    [[ALBREL, "--data", str(big), *argv]], False)
             scaled_jobs[f"x{args.scale} floor"] = (
-                [sys.executable, "-c", FLOOR, str(big)], False)
+                [[sys.executable, "-c", FLOOR, str(big)]], False)
             scaled = {name: statistics.median(values)
                       for name, values in measure(scaled_jobs, env, args.runs).items()}
             print(f"\n## Scale: real data vs {args.scale}x synthetic data "

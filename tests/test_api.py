@@ -10,7 +10,7 @@ import json
 import re
 
 import albrel_cli
-from albrel_cli.cli import app
+from albrel_cli.interface import app
 
 from .conftest import REPO, SHIPPED
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from albrel_cli.cli import app
+from albrel_cli.interface import app
 
 from .conftest import MINIMAL, REPO
 
@@ -318,7 +318,7 @@ def test_ci_runs_the_test_command_the_readme_shows() -> None:
 
 
 def test_subcommands_are_built_only_when_asked_for() -> None:
-    from albrel_cli.cli import _LazyCommands, commands
+    from albrel_cli.interface import _LazyCommands, commands
 
     lazy = _LazyCommands(commands)
     assert list(lazy) == ["countries", "show", "timeline", "agreements", "search", "sources",

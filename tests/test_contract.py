@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from albrel_cli import query, render
-from albrel_cli.cli import app
 from albrel_cli.docs import dataset_markdown, export_markdown, json_markdown
+from albrel_cli.interface import app
 from albrel_cli.model import Organisation, PartialDate, key
 from albrel_cli.render.contract import contract, problems, record_contract
 from albrel_cli.schema import record_spec

@@ -10,7 +10,7 @@ import re
 import pycountry
 import pytest
 
-from albrel_cli.cli import app
+from albrel_cli.interface import app
 from albrel_cli.load import check_file
 from albrel_cli.model import Status
 

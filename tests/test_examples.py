@@ -9,7 +9,7 @@ import shlex
 
 import pytest
 
-from albrel_cli.cli import app, commands
+from albrel_cli.interface import app, commands
 
 from .conftest import REPO, SHIPPED
 

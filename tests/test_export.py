@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from albrel_cli import export
-from albrel_cli.cli import app
+from albrel_cli.interface import app
 from albrel_cli.load import load_dataset
 
 from .conftest import SHIPPED

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from albrel_cli.cli import app
+from albrel_cli.interface import app
 
 from .conftest import MINIMAL
 

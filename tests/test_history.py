@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from albrel_cli import query
-from albrel_cli.cli import app
 from albrel_cli.errors import DataError, InvalidQueryError
+from albrel_cli.interface import app
 from albrel_cli.load import check_file
 from albrel_cli.model import PartialDate
 

@@ -231,7 +231,7 @@ def test_a_cache_from_a_differently_shaped_model_is_a_miss(tiny_toml: Path, tmp_
     import pickle
 
     from albrel_cli import cache
-    from albrel_cli.cli import app
+    from albrel_cli.interface import app
 
     wanted = cache.key(tiny_toml)
     assert wanted is not None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from albrel_cli.cli import app
+from albrel_cli.interface import app
 
 from .conftest import SHIPPED
 

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from albrel_cli import query
-from albrel_cli.cli import app
 from albrel_cli.errors import InvalidQueryError
+from albrel_cli.interface import app
 
 
 def run(runner, *args: str):

@@ -20,7 +20,7 @@ from .conftest import MINIMAL
 
 PROBE = """
 import sys
-from albrel_cli.cli import app
+from albrel_cli.interface import app
 try:
     app(sys.argv[1:], prog_name="albrel")
 except SystemExit:

@@ -1,7 +1,9 @@
-"""Write docs/json.md and docs/dataset.md from the record definitions (a maintenance script).
+"""Write the files derived from albrel's definitions (a maintenance script): docs/json.md,
+docs/dataset.md and docs/export.md from the record kinds, and src/albrel_cli/argv_spec.py
+(the options the fast command-line reader knows) from the Typer interface.
 
-    python tools/gen_docs.py          # rewrite both
-    python tools/gen_docs.py --check  # exit 1 if either is out of date
+    python tools/gen_docs.py          # rewrite those that are out of date
+    python tools/gen_docs.py --check  # exit 1 if any is out of date
 """
 
 from __future__ import annotations
@@ -10,21 +12,23 @@ import sys
 from pathlib import Path
 
 from albrel_cli.docs import dataset_markdown, export_markdown, json_markdown
+from albrel_cli.interface import argv_spec_source
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
-PAGES = {"json.md": json_markdown, "dataset.md": dataset_markdown, "export.md": export_markdown}
+REPO = Path(__file__).resolve().parents[1]
+PAGES = {"docs/json.md": json_markdown, "docs/dataset.md": dataset_markdown,
+         "docs/export.md": export_markdown, "src/albrel_cli/argv_spec.py": argv_spec_source}
 
 
 def main() -> int:
     stale = [name for name, build in PAGES.items()
-             if not (DOCS / name).exists() or (DOCS / name).read_text(encoding="utf-8") != build()]
+             if not (REPO / name).exists() or (REPO / name).read_text(encoding="utf-8") != build()]
     if "--check" in sys.argv[1:]:
         for name in stale:
-            print(f"docs/{name} is out of date: run python tools/gen_docs.py", file=sys.stderr)
+            print(f"{name} is out of date: run python tools/gen_docs.py", file=sys.stderr)
         return 1 if stale else 0
     for name in stale:
-        (DOCS / name).write_text(PAGES[name](), encoding="utf-8")
-        print(f"wrote docs/{name}")
+        (REPO / name).write_text(PAGES[name](), encoding="utf-8")
+        print(f"wrote {name}")
     return 0
 
 

@@ -12,9 +12,11 @@ on first use, so that ``albrel_cli.cli`` starts without loading what a command d
 
 from __future__ import annotations
 
-from typing import Any
-
 from ._version import __version__
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms)
+if TYPE_CHECKING:
+    from typing import Any
 
 _EXPORTS = {
     "AlbrelError": "errors",

@@ -1,3 +1,3 @@
-from albrel_cli.cli import app
+from albrel_cli.cli import main
 
-app(prog_name="albrel")
+main()

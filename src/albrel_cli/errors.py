@@ -61,3 +61,4 @@ class UnknownCountryError(AlbrelError, LookupError):
 
 class InvalidQueryError(AlbrelError):
     """A query that is well-formed but cannot be answered (an inverted date range)."""
+

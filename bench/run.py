@@ -1,6 +1,6 @@
 """Start-up and scaling benchmark for albrel (run by hand, never in CI).
 
-    python bench/run.py [--runs 15] [--data data/relations.toml] [--scale 100]
+    python bench/run.py [--runs 15] [--data data/relations.toml] [--scale 100] [--huge 1000]
 
 Whole-process wall time of each command, runs alternating between the commands and the floor
 program, medians reported as ratios against the floor measured in the same invocation:
@@ -10,7 +10,10 @@ program, medians reported as ratios against the floor measured in the same invoc
 albrel's modules are byte-compiled first, as they are in an installed wheel. The table
 command runs under a pseudo-terminal (80 columns) so that Rich really draws. With
 --scale N a synthetic dataset N times the real one is generated (bench/generate.py) and the
-repeated queries are timed on both, as a ratio big/real. The parsed-data cache is warmed
+repeated queries are timed on both, as a ratio big/real, and the whole timeline is streamed
+from the big file (time, peak memory, time to its first record). With --huge N (minutes: the
+first load builds the indexed store) the bounded queries are timed on a file N times the real
+one, each with its peak memory, after timing that first load. The parsed-data cache is warmed
 before timing, as it is for anyone who runs albrel twice.
 """
 
@@ -19,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import pty
 import statistics
 import subprocess
 import sys
@@ -29,6 +31,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(REPO / "tools"))
+from terminal import read_terminal  # noqa: E402  (a sibling folder's module)
+
 ALBREL = str(Path(sys.executable).with_name("albrel"))
 FLOOR = "import tomllib, json, sys; json.dump(tomllib.load(open(sys.argv[1], 'rb')), sys.stdout)"
 
@@ -42,6 +47,14 @@ COMMANDS = {
 }
 # One call for three countries against the same three as separate calls (issue 15).
 SEVERAL = ["italy", "greece", "serbia"]
+# Queries whose answer does not grow with the data (countries --region does: it is shown to
+# say how it grows).
+BOUNDED = {
+    "show russia --json": ["show", "russia", "--json"],
+    "timeline russia --json": ["timeline", "russia", "--json"],
+    "search treaty --json": ["search", "treaty", "--json"],
+    "countries --region Oceania --json": ["countries", "--region", "Oceania", "--json"],
+}
 SCALED = {
     "search treaty --json": ["search", "treaty", "--json"],
     "timeline russia --json": ["timeline", "russia", "--json"],
@@ -50,28 +63,31 @@ SCALED = {
 }
 
 
-def _run_pty(argv: list[str], env: dict[str, str]) -> None:
-    main, child = pty.openpty()
-    process = subprocess.Popen(argv, stdout=child, stderr=child, env=env)
-    os.close(child)
-    while True:
-        try:
-            if not os.read(main, 65536):
-                break
-        except OSError:
-            break
-    process.wait()
-    os.close(main)
-
-
 def timed(argv: list[str], env: dict[str, str], *, terminal: bool = False) -> float:
     start = time.perf_counter()
     if terminal:
-        _run_pty(argv, env)
+        read_terminal(argv, env, columns=80)
     else:
         subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
                        check=True)
     return time.perf_counter() - start
+
+
+def observed(argv: list[str], env: dict[str, str]) -> tuple[float, float, float | None]:
+    """One process: its wall time (s), its peak RSS (MB, from wait4) and when the second line
+    of its output (a JSON listing's first record) arrived (s)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    assert process.stdout is not None
+    first = None
+    for count, _ in enumerate(process.stdout, 1):
+        if count == 2:
+            first = time.perf_counter() - start
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"{' '.join(argv)} failed")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, first
 
 
 Job = tuple[list[list[str]], bool]  # processes run one after another (timed together), pty
@@ -115,6 +131,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--data", type=Path, default=REPO / "data" / "relations.toml")
     parser.add_argument("--scale", type=int, default=100)
+    parser.add_argument("--huge", type=int, default=0,
+                        help="also time the bounded queries on a file this many times the "
+                        "real one (minutes)")
     args = parser.parse_args()
 
     # As an installed wheel has: byte-code for albrel's modules. (This machine sets
@@ -188,6 +207,13 @@ def main() -> None:
             print(f"\nFloor program on the x{args.scale} file: "
                   f"{scaled[f'x{args.scale} floor'] * 1000:.0f} ms.")
 
+            # the whole timeline of the big file, streamed
+            runs = [observed([ALBREL, "--data", str(big), "timeline", "--json"], env)
+                    for _ in range(3)]
+            wall, rss, first = (statistics.median(values) for values in zip(*runs, strict=True))
+            print(f"\n`timeline --json` on the x{args.scale} file (median of 3): {wall:.2f} s, "
+                  f"peak RSS {rss:.0f} MB, first record after {first:.2f} s.")
+
             # albrel export: the whole dataset out, each format on both files (warm cache)
             rounds = max(3, args.runs // 5)
             print(f"\n## Export, real data and x{args.scale} ({rounds} rounds, medians)\n")
@@ -203,6 +229,39 @@ def main() -> None:
                         [timed(argv, env) for _ in range(rounds + 1)][1:]))
                 print(f"| `export --format {fmt}` | {medians[0] * 1000:.0f} | "
                       f"{medians[1] * 1000:.0f} |")
+
+        if args.huge:
+            huge_section(args.huge, data, Path(scratch), env, args.runs)
+
+
+def huge_section(scale: int, data: str, scratch: Path, env: dict[str, str], runs: int) -> None:
+    """The bounded queries on a file ``scale`` times the real one: time and peak memory."""
+    huge = scratch / f"relations-x{scale}.toml"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(HERE / "generate.py"), data, str(huge),
+                    "--scale", str(scale)], check=True)
+    generated = time.perf_counter() - start
+    load_wall, load_rss, _ = observed([ALBREL, "--data", str(huge), "show", "russia",
+                                       "--json"], env)
+    times: dict[str, list[float]] = {}
+    peaks: dict[str, float] = {}
+    for _ in range(runs):
+        for name, argv in BOUNDED.items():
+            for label, source in (("real", data), ("huge", str(huge))):
+                wall, rss, _ = observed([ALBREL, "--data", source, *argv], env)
+                times.setdefault(f"{label}: {name}", []).append(wall)
+                peaks[f"{label}: {name}"] = max(peaks.get(f"{label}: {name}", 0), rss)
+    print(f"\n## x{scale}: {huge.stat().st_size // 2**20} MiB of TOML ({runs} rounds, "
+          "medians)\n")
+    print(f"Generated in {generated:.0f} s. First load (parse, validate, build the indexed "
+          f"store): {load_wall:.0f} s, peak RSS {load_rss:.0f} MB.\n")
+    print(f"| query | real ms | x{scale} ms | ratio | peak RSS real MB | peak RSS x{scale} MB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name in BOUNDED:
+        real = statistics.median(times[f"real: {name}"])
+        many = statistics.median(times[f"huge: {name}"])
+        print(f"| `{name}` | {real * 1000:.0f} | {many * 1000:.0f} | {many / real:.2f} | "
+              f"{peaks[f'real: {name}']:.0f} | {peaks[f'huge: {name}']:.0f} |")
 
 
 if __name__ == "__main__":

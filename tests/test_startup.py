@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
 import re
-import select
-import struct
 import subprocess
 import sys
-import termios
 from pathlib import Path
 
 import pytest
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, REPO
 
 PROBE = """
 import sys
@@ -124,27 +119,11 @@ def test_no_ansi_off_a_terminal(tmp_path: Path) -> None:
 
 
 def _in_pty(tmp_path: Path, *args: str, **env: str) -> str:
-    main, child = pty.openpty()
-    columns = int(env.get("COLUMNS", "80"))
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    process = subprocess.Popen([sys.executable, "-m", "albrel_cli", *args], stdout=child,
-                               stderr=child, env=_env(tmp_path, **env))
-    os.close(child)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([main], [], [], 10)
-        if not ready:
-            break
-        try:
-            data = os.read(main, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    process.wait(timeout=10)
-    os.close(main)
-    return b"".join(chunks).decode("utf-8", "replace")
+    sys.path.insert(0, str(REPO / "tools"))
+    from terminal import read_terminal
+
+    return read_terminal([sys.executable, "-m", "albrel_cli", *args], _env(tmp_path, **env),
+                         int(env.get("COLUMNS", "80")))
 
 
 def test_terminal_gets_a_rich_table_and_no_color_is_honoured(tmp_path: Path) -> None:

@@ -7,40 +7,21 @@ length. tests/test_examples.py checks that the pictures match.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import re
-import select
 import shlex
-import struct
-import subprocess
 import sys
-import termios
 from pathlib import Path
+
+from terminal import read_terminal
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def screen(args: list[str], columns: int = 90) -> str:
-    main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     env = dict(os.environ, NO_COLOR="1", TERM="dumb", COLUMNS=str(columns))
-    process = subprocess.Popen([sys.executable, "-m", "albrel_cli", *args], stdout=child,
-                               stderr=child, env=env)
-    os.close(child)
-    chunks = []
-    while select.select([main], [], [], 10)[0]:
-        try:
-            data = os.read(main, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    process.wait()
-    os.close(main)
-    return b"".join(chunks).decode().replace("\r\n", "\n")
+    return read_terminal([sys.executable, "-m", "albrel_cli", *args], env,
+                         columns).replace("\r\n", "\n")
 
 
 def pictures(text: str) -> list[tuple[list[str], list[str], re.Match[str]]]:

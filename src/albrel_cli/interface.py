@@ -38,7 +38,7 @@ from .render import Format
 
 class _LazyCommands(Mapping[str, Any]):
     """The subcommands by name, each turned into a Click command the first time it is asked
-    for (Click's lazy subcommands): a run builds the one command it invokes, not all eight
+    for (Click's lazy subcommands): a run builds the one command it invokes, not all ten
     (about 2.5 ms, docs/benchmarks.md). Help and completion ask for all of them."""
 
     def __init__(self, typer_app: typer.Typer) -> None:

@@ -2,8 +2,8 @@
 handing the result to ``render``. Nothing else happens here.
 
 The options, their help and their checks are declared once, for Typer, in ``interface``.
-Typer and its click cost about 25 ms of every run, a quarter of ``albrel countries --json``
-(docs/benchmarks.md), so ``main`` first tries ``argv.read``: a plain command line (known
+Importing Typer (with the click it vendors) cost a plain command about 25 ms, a quarter of
+its run (docs/benchmarks.md), so ``main`` first tries ``argv.read``: a plain command line (known
 options, well-formed values) is read from ``argv_spec``, which is derived from ``interface``
 and checked against it by the tests. Everything else (help, completion, a mistake, an
 unusual spelling) goes to Typer, which reads the line afresh. Both call the functions below

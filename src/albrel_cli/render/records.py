@@ -118,11 +118,18 @@ SHOWN: dict[tuple[type[Any], str], Extra] = {
 names instead of their ids."""
 
 
+_STORED: dict[tuple[type[Any], bool], tuple[str, ...]] = {}
+
+
 def stored_fields(cls: type[Any], *, detail: bool = False) -> tuple[str, ...]:
     """The fields of a record kind that a file stores, in order (``detail``: with the nested
-    tables that only ``show`` prints)."""
-    return tuple(f.name for f in dataclasses.fields(cls)
-                 if "kind" in f.metadata and (detail or not f.metadata["detail"]))
+    tables that only ``show`` prints). Asked once per record written, so remembered."""
+    fields = _STORED.get((cls, detail))
+    if fields is None:
+        fields = _STORED[cls, detail] = tuple(
+            f.name for f in dataclasses.fields(cls)
+            if "kind" in f.metadata and (detail or not f.metadata["detail"]))
+    return fields
 
 
 def record_keys(cls: type[Any], *, detail: bool = False) -> tuple[str, ...]:
@@ -134,6 +141,8 @@ def record_keys(cls: type[Any], *, detail: bool = False) -> tuple[str, ...]:
 
 
 def _plain(value: Any) -> Any:
+    if value is None or type(value) is str:  # most values: nothing to convert
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, PartialDate):
@@ -145,10 +154,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_DERIVED_AFTER: dict[type[Any], dict[str, tuple[str, Extra]]] = {}
+
+
+def _derived_after(cls: type[Any]) -> dict[str, tuple[str, Extra]]:
+    """The derived keys of a record kind, by the stored key they follow (remembered)."""
+    if cls not in _DERIVED_AFTER:
+        _DERIVED_AFTER[cls] = {d.after: (d.name, d.compute) for d in DERIVED.get(cls, ())}
+    return _DERIVED_AFTER[cls]
+
+
 def model_record(obj: Any, dataset: Catalog | None, *, detail: bool) -> dict[str, Any]:
     cls = type(obj)
     record: dict[str, Any] = {}
-    extras = {d.after: (d.name, d.compute) for d in DERIVED.get(cls, ())}
+    extras = _derived_after(cls)
     for name in stored_fields(cls, detail=detail):
         shown = SHOWN.get((cls, name))
         record[name] = shown(obj, dataset) if shown else _plain(getattr(obj, name))

@@ -192,6 +192,18 @@ def test_a_value_typer_would_refuse_is_reported_by_typer(capsys: pytest.CaptureF
         "or YYYY-MM-DD) (see 'albrel countries --help')\n")
 
 
+def test_an_interrupted_command_ends_in_one_line(monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    def interrupted(settings: cli.Settings, **values: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli.COMMANDS, "orgs", interrupted)
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["orgs"])
+    assert exit_.value.code == 1
+    assert capsys.readouterr().err == "albrel: error: aborted\n"
+
+
 def _modules_after(*statements: str) -> set[str]:
     probe = "\n".join([*statements, "import sys",
                        "print(','.join(sorted(sys.modules)), file=sys.stderr)"])

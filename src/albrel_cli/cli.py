@@ -419,6 +419,9 @@ def main(args: list[str] | None = None) -> None:
                                    **call.values)
         except UsageError:
             pass  # nothing is written before this; Typer reads the line and reports it
+        except KeyboardInterrupt:  # as Typer reports it (interface.AlbrelGroup)
+            error("aborted")
+            sys.exit(1)
         else:
             return
     from .interface import app

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from .catalog import Catalog, Dataset
 from .files import WriteError, replacing
-from .model import PartialDate
+from .model import date_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +118,6 @@ SEARCH_DDL = ("CREATE VIRTUAL TABLE search USING fts5 (type, id UNINDEXED, title
 """The full-text index: one row a record (country, event, agreement, person, org)."""
 
 
-def _d(value: PartialDate | None) -> str | None:
-    return None if value is None else str(value)
-
-
 def _v(value: Any) -> Any:
     return None if value is None else getattr(value, "value", value)
 
@@ -143,36 +139,37 @@ def table_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
 
     catalog = gather(catalog)
     rows: dict[str, list[tuple[Any, ...]]] = {table.name: [] for table in TABLES}
-    rows["sources"] = [(s.id, s.title, s.publisher, s.url, s.seed, _d(s.published), s.note)
+    rows["sources"] = [(s.id, s.title, s.publisher, s.url, s.seed, date_text(s.published), s.note)
                        for s in catalog.all_sources()]
     for c in catalog.all_countries():
         rows["countries"].append((c.id, c.name, c.iso2, c.iso3, c.region.value, c.status.value,
-                                  _d(c.established), c.summary, c.list_rank, c.searched))
+                                  date_text(c.established), c.summary, c.list_rank, c.searched))
         rows["country_aliases"] += [(c.id, alias) for alias in dict.fromkeys(c.aliases)]
         rows["successions"] += [(c.id, after) for after in c.successors]
-        rows["periods"] += [(c.id, n, _d(p.start), _d(p.end), int(not p.is_open), p.start_how,
-                             p.end_how, p.source) for n, p in enumerate(c.periods, 1)]
+        rows["periods"] += [(c.id, n, date_text(p.start), date_text(p.end), int(not p.is_open),
+                             p.start_how, p.end_how, p.source)
+                            for n, p in enumerate(c.periods, 1)]
         rows["alt_dates"] += [(c.id, n, str(a.date), a.period, a.boundary.value, a.note,
                                a.source) for n, a in enumerate(c.alt_dates, 1)]
-        rows["embassies"] += [(c.id, n, e.side.value, e.city, e.kind, _d(e.opened), e.note,
+        rows["embassies"] += [(c.id, n, e.side.value, e.city, e.kind, date_text(e.opened), e.note,
                                e.source) for n, e in enumerate(c.embassies, 1)]
-        rows["figures"] += [(c.id, n, f.label, f.value, _d(f.date), f.source)
+        rows["figures"] += [(c.id, n, f.label, f.value, date_text(f.date), f.source)
                             for n, f in enumerate(c.figures, 1)]
     for o in catalog.all_organisations():
         rows["organisations"].append((o.abbr, o.name))
-        rows["memberships"].append((o.abbr, _d(o.joined), _d(o.left), o.role, o.note))
+        rows["memberships"].append((o.abbr, date_text(o.joined), date_text(o.left), o.role, o.note))
     for p in catalog.all_people():
         rows["people"].append((p.id, p.name, p.nationality))
         rows["person_aliases"] += [(p.id, alias) for alias in dict.fromkeys(p.aliases)]
         rows["person_roles"] += [(p.id, n, role) for n, role in enumerate(p.roles, 1)]
     for e in catalog.events_of():
-        rows["events"].append((e.id, _d(e.date), e.date_note, e.kind.value, e.title, e.summary,
-                               e.place, e.source))
+        rows["events"].append((e.id, date_text(e.date), e.date_note, e.kind.value, e.title,
+                               e.summary, e.place, e.source))
         rows["event_countries"] += [(e.id, c) for c in dict.fromkeys(e.countries)]
         rows["event_organisations"] += [(e.id, o) for o in dict.fromkeys(e.orgs)]
         rows["event_people"] += [(e.id, p) for p in dict.fromkeys(e.people)]
     for a in catalog.agreements_of():
-        rows["agreements"].append((a.id, a.title, _d(a.date), a.kind.value, _v(a.status),
+        rows["agreements"].append((a.id, a.title, date_text(a.date), a.kind.value, _v(a.status),
                                    a.place, a.summary, a.source))
         rows["parties"] += [(a.id, c) for c in dict.fromkeys(a.countries)]
         rows["agreement_people"] += [(a.id, p) for p in dict.fromkeys(a.people)]

@@ -124,6 +124,11 @@ class PartialDate:
         return self.sort_key >= other.sort_key
 
 
+def date_text(date: PartialDate | None) -> str | None:
+    """A date as its source gives it (``1922-04``), or None: what JSON, CSV and exports write."""
+    return None if date is None else str(date)
+
+
 def date_order(date: PartialDate | None) -> tuple[int, tuple[int, int, int]]:
     """How records sort by date: coarse before fine within a span, undated last."""
     return (1, (0, 0, 0)) if date is None else (0, date.sort_key)

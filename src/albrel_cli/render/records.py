@@ -27,6 +27,7 @@ from albrel_cli.model import (
     SourceDetail,
     SourceUse,
     Stats,
+    date_text,
 )
 
 
@@ -98,7 +99,7 @@ class Derived:
 
 
 DERIVED: dict[type[Any], tuple[Derived, ...]] = {
-    Country: (Derived("established", "status", lambda c, _: _date(c.established), "date", True,
+    Country: (Derived("established", "status", lambda c, _: date_text(c.established), "date", True,
                       "When relations first began: the start of the first period."),),
     Event: (Derived("country", "orgs", lambda e, ds: _country_names(ds, e.countries, e.orgs),
                     "string", True, "The countries' names and the organisations, joined."),),
@@ -224,10 +225,6 @@ STATS = Listing(
 )
 
 
-def _date(value: PartialDate | None) -> str | None:
-    return None if value is None else str(value)
-
-
 def _names(dataset: Catalog | None, ids: Iterable[str]) -> list[str]:
     people = [(i, dataset.person(i) if dataset else None) for i in ids]
     return [person.name if person else i for i, person in people]
@@ -256,7 +253,7 @@ def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
         return record
     if isinstance(obj, Hit):
         return {
-            "type": obj.type, "id": obj.id, "date": _date(obj.date), "title": obj.title,
+            "type": obj.type, "id": obj.id, "date": date_text(obj.date), "title": obj.title,
             "country": _country_names(dataset, obj.countries), "countries": list(obj.countries),
             "matched": obj.matched, "score": obj.score,
         }

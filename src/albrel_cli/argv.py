@@ -55,10 +55,8 @@ def read(args: Sequence[str], environ: Mapping[str, str] = os.environ) -> Call |
         return None
     if not _arguments(command, positionals, values):
         return None
-    data = given.get("data")
-    if data is None:
-        data = environ.get(glob["params"]["data"]["envvar"]) or None
-    return Call(args[position], data, _completed(command, values))
+    data = _completed(glob, given, environ)["data"]
+    return Call(args[position], data, _completed(command, values, environ))
 
 
 def _options(args: Sequence[str], start: int, spec: Mapping[str, Any],
@@ -142,12 +140,17 @@ def _convert(param: Mapping[str, Any], value: str) -> Any:
     return next((choice for choice in choices if choice.casefold() == folded), None)
 
 
-def _completed(spec: Mapping[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-    """Every parameter's value, defaults for those not given, enums as their members."""
+def _completed(spec: Mapping[str, Any], values: dict[str, Any],
+               environ: Mapping[str, str]) -> dict[str, Any]:
+    """Every parameter's value: as given, else from its environment variable if that is set
+    and not empty (click's rule), else its default; enums as their members."""
     complete: dict[str, Any] = {}
     for key, described in spec["params"].items():
         param = {**PARAM_DEFAULTS, **described}
-        value = values.get(key, param["default"])
+        if key in values:
+            value = values[key]
+        else:
+            value = (param["envvar"] and environ.get(param["envvar"])) or param["default"]
         if param["enum"] and value is not None:
             enum = _enum(param["enum"])
             value = [enum(v) for v in value] if isinstance(value, list) else enum(value)

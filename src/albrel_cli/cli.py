@@ -44,7 +44,6 @@ class UsageError(Exception):
         self.hint = hint
 
 
-
 # --------------------------------------------------------------------------- plumbing
 
 

@@ -482,8 +482,6 @@ def validate(
     _run(ctx, cli.validate, locals())
 
 
-
-
 # --------------------------------------------------------------------------- argv_spec
 
 
@@ -527,6 +525,8 @@ def _spec_of(command: Any, function: Callable[..., Any]) -> dict[str, Any]:
             typed = "int"
         elif kind != "flag" and param.type is not click_types.STRING:
             typer_only = True
+        if getattr(param, "envvar", None) and typed != "str":
+            typer_only = True  # a value from the environment would need Typer's conversion
         default = None if param.multiple or param.nargs == -1 else param.default
         enum = _enum_in(annotations.get(param.name))
         described = {

@@ -43,3 +43,22 @@ def test_show_page_never_breaks_a_word(monkeypatch) -> None:
         text = " ".join(out.getvalue().split())
         for word in (*words.split(), "zh-wiki-albania-relations-list", "diplomats", "(2021-01)"):
             assert f" {word} " in f" {text} ", (width, word)
+
+
+def test_each_side_of_the_missions_is_labelled_once() -> None:
+    from albrel_cli.model import Country, CountryDetail, Embassy, Region, Side, Status
+    from albrel_cli.render.page import write_detail
+
+    missions = (Embassy(side=Side.albania, city="Rome", kind="embassy", source="s"),
+                Embassy(side=Side.albania, city="Bari", kind="consulate-general", source="s"),
+                Embassy(side=Side.partner, city="Tirana", kind="embassy", source="s"),
+                Embassy(side=Side.partner, city="Vlora", kind="consulate", source="s"))
+    country = Country(id="x", name="Italy", region=Region.europe, status=Status.active,
+                      summary="s", sources=("s",), embassies=missions)
+    out = io.StringIO()
+    write_detail(CountryDetail(country=country, events=(), agreements=()), None, out)
+    lines = out.getvalue().splitlines()
+    assert sum("Albania's missions" in line for line in lines) == 1
+    assert sum("Italy's missions" in line for line in lines) == 1
+    bari = next(line for line in lines if "consulate-general in Bari" in line)
+    assert bari.split("consulate-general")[0].strip() == ""  # no label of its own

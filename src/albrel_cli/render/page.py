@@ -134,13 +134,15 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
             for claim in record["alt_dates"]
         ])))
     if country.embassies:
-        missions = [
-            ("Albania's missions" if e["side"] == "albania"
-             else f"{_possessive(country.name)} missions",
-             f"{e['kind']} in {e['city']}" + (f", opened {e['opened']}" if e["opened"] else "")
-             + (f" ({e['note']})" if e["note"] else "") + f" {notes.refs(e)}")
-            for e in record["embassies"]
-        ]
+        missions, shown = [], None
+        for e in record["embassies"]:  # each side's label once, over its missions
+            label = ("Albania's missions" if e["side"] == "albania"
+                     else f"{_possessive(country.name)} missions")
+            missions.append(("" if label == shown else label,
+                             f"{e['kind']} in {e['city']}"
+                             + (f", opened {e['opened']}" if e["opened"] else "")
+                             + (f" ({e['note']})" if e["note"] else "") + f" {notes.refs(e)}"))
+            shown = label
         parts.append(_section("Missions", _facts(missions)))
     if country.figures:
         parts.append(_section("Figures", _facts([

@@ -302,6 +302,22 @@ def test_main_partners_have_a_dated_timeline(shipped, ids: tuple[str, ...]) -> N
     assert len(dated) >= 12, ids
 
 
+# Partners whose timelines were sourced after the main ones, each event from a named page.
+SECOND_CIRCLE = [
+    ("bulgaria",), ("romania",), ("hungary",), ("poland",), ("czechoslovakia", "czech-republic"),
+    ("japan",), ("india",), ("egypt",), ("israel",), ("vietnam",), ("saudi-arabia",),
+    ("united-arab-emirates",), ("canada",), ("netherlands",), ("switzerland",), ("sweden",),
+    ("spain",), ("croatia",),
+]
+
+
+@pytest.mark.parametrize("ids", SECOND_CIRCLE, ids=lambda ids: "+".join(ids))
+def test_second_circle_partners_have_a_dated_timeline(shipped, ids: tuple[str, ...]) -> None:
+    dated = [e for e in shipped.events if e.date and set(ids) & set(e.countries)]
+    assert len(dated) >= 6, ids
+    assert len({e.source for e in dated}) >= 3, ids  # not one page retold
+
+
 def test_organisations_have_their_accession_stages(shipped) -> None:
     for abbr, least in (("NATO", 6), ("EU", 6), ("UN", 2), ("OSCE", 2), ("CoE", 2)):
         dated = [e for e in shipped.events if abbr in e.orgs and e.date]

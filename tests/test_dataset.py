@@ -307,7 +307,9 @@ SECOND_CIRCLE = [
     ("bulgaria",), ("romania",), ("hungary",), ("poland",), ("czechoslovakia", "czech-republic"),
     ("japan",), ("india",), ("egypt",), ("israel",), ("vietnam",), ("saudi-arabia",),
     ("united-arab-emirates",), ("canada",), ("netherlands",), ("switzerland",), ("sweden",),
-    ("spain",), ("croatia",),
+    ("spain",), ("croatia",), ("brazil",), ("mexico",), ("cuba",), ("bosnia-and-herzegovina",),
+    ("slovenia",), ("slovakia",), ("norway",), ("finland",), ("portugal",), ("iran",),
+    ("iraq",), ("kuwait",),
 ]
 
 

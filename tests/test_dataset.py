@@ -309,7 +309,8 @@ SECOND_CIRCLE = [
     ("united-arab-emirates",), ("canada",), ("netherlands",), ("switzerland",), ("sweden",),
     ("spain",), ("croatia",), ("brazil",), ("mexico",), ("cuba",), ("bosnia-and-herzegovina",),
     ("slovenia",), ("slovakia",), ("norway",), ("finland",), ("portugal",), ("iran",),
-    ("iraq",), ("kuwait",),
+    ("iraq",), ("kuwait",), ("estonia",), ("latvia",), ("lithuania",), ("luxembourg",),
+    ("cyprus",), ("ukraine",), ("azerbaijan",), ("kazakhstan",), ("north-korea",),
 ]
 
 

@@ -311,6 +311,7 @@ SECOND_CIRCLE = [
     ("slovenia",), ("slovakia",), ("norway",), ("finland",), ("portugal",), ("iran",),
     ("iraq",), ("kuwait",), ("estonia",), ("latvia",), ("lithuania",), ("luxembourg",),
     ("cyprus",), ("ukraine",), ("azerbaijan",), ("kazakhstan",), ("north-korea",),
+    ("palestine",), ("cambodia",), ("afghanistan",), ("holy-see",),
 ]
 
 

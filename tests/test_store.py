@@ -32,23 +32,32 @@ def test_search_on_the_store_shows_the_same_hits(both, text: str, types, limit: 
     dataset, indexed = both
     in_memory = query.search(dataset, text, types=types, limit=limit)
     from_store = query.search(indexed, text, types=types, limit=limit)
-    assert [(h.type, h.id, h.score) for h in from_store] == [
-        (h.type, h.id, h.score) for h in in_memory]
     assert in_memory
+    words = [(word,) for word in query.fold(text).split()]
+    if len(list(dataset.documents(words, types=types))) <= max(500, 25 * limit):
+        # every match is a candidate: the very same hits
+        assert [(h.type, h.id, h.score) for h in from_store] == [
+            (h.type, h.id, h.score) for h in in_memory]
+        return
+    # More matches than the store ranks (a word in nearly every record): as good hits, rank
+    # by rank, though records of equal score may differ; each is a true hit with its score.
+    assert [h.score for h in from_store] == [h.score for h in in_memory]
+    everything = {(h.type, h.id): h.score
+                  for h in query.search(dataset, text, types=types, limit=None)}
+    assert all(everything[h.type, h.id] == h.score for h in from_store)
 
 
 def test_documents_are_bounded_on_the_store(both) -> None:
     dataset, indexed = both
     words = [("albania",)]
     everything = list(dataset.documents(words))
-    assert len(everything) > 600
+    assert len(everything) > 500
     bounded = list(indexed.documents(words, limit=300))
-    # the best 300 by bm25 and the best 300 with the word in their name, overlapping
-    assert 300 <= len(bounded) <= 600 < len(everything)
+    assert len(bounded) == 300
     named = [d for d in bounded
              if any(word.startswith("albania")
                     for _, folded in d.fields[:d.names] for word in folded.split())]
-    assert len(named) >= 300  # every one of the second 300 has it in a name
+    assert len(named) == 300  # the word in a name decides which are read
     assert {d.type for d in indexed.documents(words, types={"org"})} == {"org"}
 
 

@@ -365,7 +365,9 @@ def search(catalog: Catalog, text: str, *, types: Iterable[str] = (),
     wanted_types = set(types)
 
     # On a large store only the best candidates by FTS5's bm25 are ranked here: a bounded
-    # set, however large the data, wide enough that the hits shown are the same.
+    # set, however large the data. When a query matches more records than that (a word in
+    # nearly every record, such as "albania"), the hits are as good, score for score, but
+    # records of equal score may differ from those the whole dataset would show.
     bound = max(500, 25 * limit) if limit else None
 
     def candidates(alternatives: list[tuple[str, ...]]) -> list[SearchDocument]:

@@ -263,28 +263,19 @@ class IndexedStore:
     def documents(self, words: Sequence[Sequence[str]] = (), *, types: Collection[str] = (),
                   limit: int | None = None) -> Iterable[SearchDocument]:
         """The documents holding every word (of the given types); with ``limit``, only the
-        best that many by FTS5's bm25 (a match in a name counting ten times one elsewhere) and
-        the best that many of those whose name holds every word, so that ranking reads a
-        bounded set however large the data."""
+        best that many by FTS5's bm25, a match in a name counting ten times one elsewhere, so
+        that ranking reads a bounded set however large the data."""
         kinds = ""
         if types:
             kinds = f" AND type IN ({', '.join('?' for _ in types)})"
         if not words:
             return self._records(f"SELECT blob FROM documents WHERE 1{kinds} ORDER BY position",
                                  tuple(types))
-        # The best by bm25 over both columns, and the best whose name holds every word (by
-        # bm25 on names alone, which favours the short names a match covers most of): a word
-        # in nearly every record's name (``albania``) makes bm25 over both columns close to
-        # arbitrary, while ranking puts a match in a name first.
-        best = ("SELECT rowid FROM (SELECT rowid FROM document_text WHERE document_text MATCH ?"
-                " ORDER BY bm25(document_text, 10.0, 1.0) LIMIT ?)"
-                " UNION SELECT rowid FROM (SELECT rowid FROM document_text"
-                " WHERE document_text MATCH ? ORDER BY bm25(document_text, 1.0, 0.0) LIMIT ?)")
-        bound = -1 if limit is None else limit
-        expression = _match(words)
+        best = ("SELECT rowid FROM document_text WHERE document_text MATCH ?"
+                " ORDER BY bm25(document_text, 10.0, 1.0) LIMIT ?")
         return self._records(
             f"SELECT blob FROM documents WHERE position IN ({best}){kinds} ORDER BY position",
-            (expression, bound, f"names : ({expression})", bound, *types))
+            (_match(words), -1 if limit is None else limit, *types))
 
     def vocabulary(self) -> Collection[str]:
         return [row[0] for row in self._db.execute("SELECT term FROM vocabulary")]

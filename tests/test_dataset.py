@@ -336,3 +336,14 @@ def test_events_are_sourced_and_not_repeated(shipped) -> None:
             key = (country, str(event.date), event.title.casefold())
             assert key not in seen, key
             seen.add(key)
+
+
+def test_no_page_is_two_sources(shipped) -> None:
+    """A page cited twice under two ids would split its citations (albrel sources ID)."""
+    seen: dict[str, str] = {}
+    for source in shipped.sources:
+        if not source.url:
+            continue
+        page = source.url.rstrip("/").replace("http://", "https://").replace("://www.", "://")
+        assert page not in seen, (seen.get(page), source.id)
+        seen[page] = source.id

@@ -59,6 +59,11 @@ def read(args: Sequence[str], environ: Mapping[str, str] = os.environ) -> Call |
     return Call(args[position], data, _completed(command, values, environ))
 
 
+def _param(spec: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """A parameter's whole description: SPEC gives only what differs from PARAM_DEFAULTS."""
+    return {**PARAM_DEFAULTS, **spec["params"][key]}
+
+
 def _options(args: Sequence[str], start: int, spec: Mapping[str, Any],
              values: dict[str, Any], positionals: list[str] | None) -> int | None:
     """Read options from ``start`` into ``values``: up to the command name (``positionals``
@@ -80,7 +85,7 @@ def _options(args: Sequence[str], start: int, spec: Mapping[str, Any],
         key = spec["options"].get(name)
         if key is None:
             return None
-        param = {**PARAM_DEFAULTS, **spec["params"][key]}
+        param = _param(spec, key)
         if param["typer_only"]:
             return None
         if param["kind"] == "flag":
@@ -109,7 +114,7 @@ def _arguments(spec: Mapping[str, Any], positionals: list[str],
                values: dict[str, Any]) -> bool:
     """Hand the positional words to the command's arguments in order, as click does."""
     for key in spec["arguments"]:
-        param = {**PARAM_DEFAULTS, **spec["params"][key]}
+        param = _param(spec, key)
         if param["nargs"] == -1:
             taken, positionals = positionals, []
             if taken:
@@ -145,8 +150,8 @@ def _completed(spec: Mapping[str, Any], values: dict[str, Any],
     """Every parameter's value: as given, else from its environment variable if that is set
     and not empty (click's rule), else its default; enums as their members."""
     complete: dict[str, Any] = {}
-    for key, described in spec["params"].items():
-        param = {**PARAM_DEFAULTS, **described}
+    for key in spec["params"]:
+        param = _param(spec, key)
         if key in values:
             value = values[key]
         else:

@@ -199,6 +199,16 @@ def _saved(path: str | Path) -> None:
     print(f"{PROG}: wrote {path}")
 
 
+def _save_picture(result: Any, output: str, *, force: bool, **options: Any) -> None:
+    """--output: the picture of ``result`` saved as FILE.svg or FILE.html, then said so."""
+    from pathlib import Path
+
+    from .render import save_picture
+
+    save_picture(result, Path(output), force=force, **options)
+    _saved(output)
+
+
 # --------------------------------------------------------------------------- commands
 # Their options and help: ``interface``. Each takes every option as a keyword.
 
@@ -233,10 +243,7 @@ def show(settings: Settings, *, country: list[str], fmt: Format, as_json: bool,
     chosen = [query.resolve_country(dataset, name) for name in country]
     details = [query.country_detail(dataset, one) for one in chosen]
     if output is not None:  # the relation periods as a picture
-        from pathlib import Path
-
-        render.save_picture(details[0], Path(output), dataset=dataset, force=force)
-        return _saved(output)
+        return _save_picture(details[0], output, dataset=dataset, force=force)
     render.emit_pages(details, _format(fmt, as_json), dataset=dataset,
                       expand_sources=expand is Expand.sources)
 
@@ -262,10 +269,7 @@ def timeline(settings: Settings, *, country: list[str] | None, since: str | None
         counts = query.count_events(events, by.value if by else None)
         label = ", ".join([c.name for c in chosen] + [o.abbr for o in orgs])
         if output is not None:
-            from pathlib import Path
-
-            render.save_picture(counts, Path(output), label=label, force=force)
-            return _saved(output)
+            return _save_picture(counts, output, label=label, force=force)
         render.emit_event_counts(counts, _format(fmt, as_json), label=label)
         return
     render.emit(events, _format(fmt, as_json), listing=listing, dataset=dataset,
@@ -365,10 +369,7 @@ def stats(settings: Settings, *, fmt: Format, as_json: bool, fields: str | None,
     listing = _listing(render.STATS, fields)
     result = query.stats(_catalog(settings))
     if output is not None:
-        from pathlib import Path
-
-        render.save_picture(result, Path(output), force=force)
-        return _saved(output)
+        return _save_picture(result, output, force=force)
     render.emit_stats(result, _format(fmt, as_json), listing=listing)
 
 

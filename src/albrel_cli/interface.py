@@ -36,6 +36,12 @@ from .render import Format
 # --------------------------------------------------------------------------- plumbing
 
 
+def _command_infos(typer_app: typer.Typer) -> dict[str, Any]:
+    """The commands registered on ``typer_app``, by the name a command line gives them."""
+    return {info.name or typer.main.get_command_name(info.callback.__name__): info
+            for info in typer_app.registered_commands if info.callback}
+
+
 class _LazyCommands(Mapping[str, Any]):
     """The subcommands by name, each turned into a Click command the first time it is asked
     for (Click's lazy subcommands): a run builds the one command it invokes, not all ten
@@ -43,8 +49,7 @@ class _LazyCommands(Mapping[str, Any]):
 
     def __init__(self, typer_app: typer.Typer) -> None:
         self._app = typer_app
-        self._infos = {info.name or typer.main.get_command_name(info.callback.__name__): info
-                       for info in typer_app.registered_commands if info.callback}
+        self._infos = _command_infos(typer_app)
         self._built: dict[str, Any] = {}
 
     def __getitem__(self, name: str) -> Any:
@@ -491,9 +496,7 @@ def argv_spec() -> dict[str, Any]:
     ``argv_spec.py`` by tools/gen_docs.py; a test keeps that file equal to this."""
     group = typer.main.get_group(app)
     spec: dict[str, Any] = {"global": _spec_of(group, global_options), "commands": {}}
-    for info in commands.registered_commands:
-        assert info.callback is not None
-        name = info.name or typer.main.get_command_name(info.callback.__name__)
+    for name, info in _command_infos(commands).items():
         spec["commands"][name] = _spec_of(group.commands[name], info.callback)
     return spec
 

@@ -105,18 +105,15 @@ def test_there_are_examples_to_run() -> None:
     assert {args[0] for args, _ in HELP_EXAMPLES} == set(COMMANDS)
 
 
-@pytest.mark.parametrize(("args", "pipe"), README_EXAMPLES,
-                         ids=[" ".join(a) for a, _ in README_EXAMPLES])
-def test_readme_example_returns_a_result(runner, args: list[str], pipe: str, tmp_path,
-                                        monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    _check(runner, args, pipe)
+EXAMPLES = ([("README", args, pipe) for args, pipe in README_EXAMPLES]
+            + [("--help", args, pipe) for args, pipe in HELP_EXAMPLES])
 
 
-@pytest.mark.parametrize(("args", "pipe"), HELP_EXAMPLES,
-                         ids=[" ".join(a) for a, _ in HELP_EXAMPLES])
-def test_help_example_returns_a_result(runner, args: list[str], pipe: str, tmp_path,
-                                      monkeypatch) -> None:
+@pytest.mark.parametrize(("where", "args", "pipe"), EXAMPLES,
+                         ids=[f"{where}: {' '.join(a)}" for where, a, _ in EXAMPLES])
+def test_example_returns_a_result(runner, where: str, args: list[str], pipe: str, tmp_path,
+                                  monkeypatch) -> None:
+    """Every example README.md and the commands' --help show."""
     monkeypatch.chdir(tmp_path)
     _check(runner, args, pipe)
 

@@ -1,6 +1,6 @@
 """Write a valid synthetic dataset N times the size of a real one (same schema).
 
-    python bench/generate.py data/relations.toml /tmp/relations-x100.toml --scale 100
+    python -m bench.generate data/relations.toml /tmp/relations-x100.toml --scale 100
 
 Copy k of every country, person, organisation, agreement and event gets ids and names with
 the suffix ``-k``; copies have no ISO codes (they must stay unique) and point at the copied
@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import argparse
 import copy
-import sys
 from pathlib import Path
 
 import tomllib
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-from merge_fragments import ORDER, _table
+from tools.toml_writer import ORDER, write_dataset
 
 
 def scaled(raw: dict, factor: int) -> dict:
@@ -46,6 +43,11 @@ def scaled(raw: dict, factor: int) -> dict:
             twin = copy.deepcopy(org)
             twin["abbr"] += suffix
             out["organisations"].append(twin)
+        for mission in raw.get("missions", []):
+            twin = copy.deepcopy(mission)
+            twin["id"] += suffix
+            twin["country"] += suffix
+            out["missions"].append(twin)
         for kind in ("agreements", "events"):
             for record in raw.get(kind, []):
                 twin = copy.deepcopy(record)
@@ -66,13 +68,7 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=100)
     args = parser.parse_args()
     raw = tomllib.loads(args.source.read_text(encoding="utf-8"))
-    data = scaled(raw, args.scale)
-    lines = [f"# Synthetic albrel dataset: {args.source.name} x{args.scale}."]
-    for kind in ORDER:
-        for record in data[kind]:
-            lines.append("")
-            lines.extend(_table(kind, record))
-    args.target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_dataset(args.target, scaled(raw, args.scale))
 
 
 if __name__ == "__main__":

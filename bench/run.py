@@ -1,6 +1,6 @@
 """Start-up and scaling benchmark for albrel (run by hand, never in CI).
 
-    python bench/run.py [--runs 15] [--data data/relations.toml] [--scale 100] [--huge 1000]
+    python -m bench.run [--runs 15] [--data data/relations.toml] [--scale 100] [--huge 1000]
 
 Whole-process wall time of each command, runs alternating between the commands and the floor
 program, medians reported as ratios against the floor measured in the same invocation:
@@ -29,10 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from tools.terminal import read_terminal
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(REPO / "tools"))
-from terminal import read_terminal  # noqa: E402  (a sibling folder's module)
 
 ALBREL = str(Path(sys.executable).with_name("albrel"))
 FLOOR = "import tomllib, json, sys; json.dump(tomllib.load(open(sys.argv[1], 'rb')), sys.stdout)"
@@ -40,6 +40,7 @@ FLOOR = "import tomllib, json, sys; json.dump(tomllib.load(open(sys.argv[1], 'rb
 COMMANDS = {
     "countries --json": ["countries", "--json"],
     "show russia --json": ["show", "russia", "--json"],
+    "show italy --json": ["show", "italy", "--json"],
     "search treaty --json": ["search", "treaty", "--json"],
     "timeline --json": ["timeline", "--json"],
     "countries (Rich table, pty)": ["countries"],
@@ -126,6 +127,96 @@ def import_times(runs: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def startup_section(data: str, env: dict[str, str], runs: int, size_note: str) -> None:
+    """Each command against the floor program and against ``python -c pass``, interleaved."""
+    jobs: dict[str, Job] = {
+        "floor (tomllib + json)": ([[sys.executable, "-c", FLOOR, data]], False),
+        "python -c pass": ([[sys.executable, "-c", "pass"]], False)}
+    for name, argv in COMMANDS.items():
+        jobs[name] = ([[ALBREL, "--data", data, *argv]], name.endswith("pty)"))
+    jobs[f"show {' '.join(SEVERAL)} --json (one call)"] = (
+        [[ALBREL, "--data", data, "show", *SEVERAL, "--json"]], False)
+    jobs[f"show {' '.join(SEVERAL)} --json (three calls)"] = (
+        [[ALBREL, "--data", data, "show", one, "--json"] for one in SEVERAL], False)
+    samples = measure(jobs, env, runs)
+    floor_samples = samples["floor (tomllib + json)"]
+    floor = statistics.median(floor_samples)
+    bare = statistics.median(samples["python -c pass"])
+    print(f"## Start-up ({runs} rounds, medians)\n")
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {size_note}\n")
+    print("The ratio of medians divides the two medians. Each round also gives a ratio of "
+          "the command to the floor run just before it; the quartiles column is the middle "
+          "half of those round ratios, which shows how much the machine moved. The last "
+          "column is the per-call cost: the median against `python -c pass`.\n")
+    print("| command | median ms | ratio to floor | round ratios, quartiles | x python -c pass |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, values in samples.items():
+        rounds = [value / base for value, base in zip(values, floor_samples, strict=True)]
+        low, _, high = statistics.quantiles(rounds, n=4, method="inclusive")
+        median = statistics.median(values)
+        print(f"| `{name}` | {median * 1000:.1f} | {median / floor:.2f} | "
+              f"{low:.2f}-{high:.2f} | {median / bare:.1f} |")
+
+
+def import_section(runs: int) -> None:
+    imports = import_times(runs)
+    print(f"\n## Import time ({runs} runs, medians of `python -X importtime`)\n")
+    print("| module | cumulative ms |")
+    print("| --- | ---: |")
+    for name, value in imports.items():
+        print(f"| `{name}` | {value:.1f} |")
+
+
+def generated(data: str, scale: int, scratch: Path) -> Path:
+    """A synthetic dataset ``scale`` times the real one (bench/generate.py)."""
+    big = scratch / f"relations-x{scale}.toml"
+    subprocess.run([sys.executable, "-m", "bench.generate", data, str(big), "--scale",
+                    str(scale)], check=True, cwd=REPO)
+    return big
+
+
+def scale_section(data: str, big: Path, scale: int, env: dict[str, str], runs: int) -> None:
+    """The repeated queries on the real and the big file, and the big timeline streamed."""
+    scaled_jobs: dict[str, Job] = {}
+    for name, argv in SCALED.items():
+        scaled_jobs[f"real: {name}"] = ([[ALBREL, "--data", data, *argv]], False)
+        scaled_jobs[f"x{scale}: {name}"] = ([[ALBREL, "--data", str(big), *argv]], False)
+    scaled_jobs[f"x{scale} floor"] = ([[sys.executable, "-c", FLOOR, str(big)]], False)
+    scaled = {name: statistics.median(values)
+              for name, values in measure(scaled_jobs, env, runs).items()}
+    print(f"\n## Scale: real data vs {scale}x synthetic data "
+          f"({big.stat().st_size // 1024} KiB), warm cache\n")
+    print(f"| command | real ms | x{scale} ms | ratio |")
+    print("| --- | ---: | ---: | ---: |")
+    for name in SCALED:
+        real = scaled[f"real: {name}"]
+        many = scaled[f"x{scale}: {name}"]
+        print(f"| `{name}` | {real * 1000:.1f} | {many * 1000:.1f} | {many / real:.2f} |")
+    print(f"\nFloor program on the x{scale} file: {scaled[f'x{scale} floor'] * 1000:.0f} ms.")
+    streamed = [observed([ALBREL, "--data", str(big), "timeline", "--json"], env)
+                for _ in range(3)]
+    wall, rss, first = (statistics.median(values) for values in zip(*streamed, strict=True))
+    print(f"\n`timeline --json` on the x{scale} file (median of 3): {wall:.2f} s, "
+          f"peak RSS {rss:.0f} MB, first record after {first:.2f} s.")
+
+
+def export_section(data: str, big: Path, scale: int, scratch: Path, env: dict[str, str],
+                   runs: int) -> None:
+    """albrel export: the whole dataset out, each format on both files (warm cache)."""
+    rounds = max(3, runs // 5)
+    print(f"\n## Export, real data and x{scale} ({rounds} rounds, medians)\n")
+    print(f"| format | real ms | x{scale} ms |")
+    print("| --- | ---: | ---: |")
+    for fmt in ("sqlite", "csv", "json"):
+        medians = []
+        for source in (data, str(big)):
+            target = str(scratch / f"export-{fmt}")
+            argv = [ALBREL, "--data", source, "export", "--format", fmt, target, "--force"]
+            medians.append(statistics.median([timed(argv, env) for _ in range(rounds + 1)][1:]))
+        print(f"| `export --format {fmt}` | {medians[0] * 1000:.0f} | {medians[1] * 1000:.0f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -142,105 +233,28 @@ def main() -> None:
 
     subprocess.run([sys.executable, "-m", "compileall", "-q",
                     str(Path(albrel_cli.__file__).parent)], check=True)
-
-    with tempfile.TemporaryDirectory() as scratch:
-        env = dict(os.environ, ALBREL_CACHE_DIR=str(Path(scratch) / "cache"), COLUMNS="80",
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        env = dict(os.environ, ALBREL_CACHE_DIR=str(scratch / "cache"), COLUMNS="80",
                    TERM="xterm-256color")
         env.pop("NO_COLOR", None)
         data = str(args.data.resolve())
-        jobs: dict[str, Job] = {
-            "floor (tomllib + json)": ([[sys.executable, "-c", FLOOR, data]], False)}
-        for name, argv in COMMANDS.items():
-            jobs[name] = ([[ALBREL, "--data", data, *argv]], name.endswith("pty)"))
-        jobs[f"show {' '.join(SEVERAL)} --json (one call)"] = (
-            [[ALBREL, "--data", data, "show", *SEVERAL, "--json"]], False)
-        jobs[f"show {' '.join(SEVERAL)} --json (three calls)"] = (
-            [[ALBREL, "--data", data, "show", one, "--json"] for one in SEVERAL], False)
-        samples = measure(jobs, env, args.runs)
-        floor_samples = samples["floor (tomllib + json)"]
-        floor = statistics.median(floor_samples)
-        print(f"## Start-up ({args.runs} rounds, medians)\n")
-        print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-              f"{platform.python_version()}, data {args.data.name} "
-              f"({args.data.stat().st_size // 1024} KiB)\n")
-        print("The ratio of medians divides the two medians. Each round also gives a ratio of "
-              "the command to the floor run just before it; the last column is the middle "
-              "half of those round ratios (quartiles), which shows how much the machine "
-              "moved.\n")
-        print("| command | median ms | ratio of medians | round ratios, quartiles |")
-        print("| --- | ---: | ---: | ---: |")
-        for name, values in samples.items():
-            rounds = [value / base for value, base in zip(values, floor_samples, strict=True)]
-            low, _, high = statistics.quantiles(rounds, n=4, method="inclusive")
-            median = statistics.median(values)
-            print(f"| `{name}` | {median * 1000:.1f} | {median / floor:.2f} | "
-                  f"{low:.2f}-{high:.2f} |")
-
-        imports = import_times(args.runs)
-        print(f"\n## Import time ({args.runs} runs, medians of `python -X importtime`)\n")
-        print("| module | cumulative ms |")
-        print("| --- | ---: |")
-        for name, value in imports.items():
-            print(f"| `{name}` | {value:.1f} |")
-
+        startup_section(data, env, args.runs,
+                        f"data {args.data.name} ({args.data.stat().st_size // 1024} KiB)")
+        import_section(args.runs)
         if args.scale:
-            big = Path(scratch) / f"relations-x{args.scale}.toml"
-            subprocess.run([sys.executable, str(HERE / "generate.py"), data, str(big),
-                            "--scale", str(args.scale)], check=True)
-            scaled_jobs: dict[str, Job] = {}
-            for name, argv in SCALED.items():
-                scaled_jobs[f"real: {name}"] = ([[ALBREL, "--data", data, *argv]], False)
-                scaled_jobs[f"x{args.scale}: {name}"] = (
-                    [[ALBREL, "--data", str(big), *argv]], False)
-            scaled_jobs[f"x{args.scale} floor"] = (
-                [[sys.executable, "-c", FLOOR, str(big)]], False)
-            scaled = {name: statistics.median(values)
-                      for name, values in measure(scaled_jobs, env, args.runs).items()}
-            print(f"\n## Scale: real data vs {args.scale}x synthetic data "
-                  f"({big.stat().st_size // 1024} KiB), warm cache\n")
-            print(f"| command | real ms | x{args.scale} ms | ratio |")
-            print("| --- | ---: | ---: | ---: |")
-            for name in SCALED:
-                real = scaled[f"real: {name}"]
-                many = scaled[f"x{args.scale}: {name}"]
-                print(f"| `{name}` | {real * 1000:.1f} | {many * 1000:.1f} | {many / real:.2f} |")
-            print(f"\nFloor program on the x{args.scale} file: "
-                  f"{scaled[f'x{args.scale} floor'] * 1000:.0f} ms.")
-
-            # the whole timeline of the big file, streamed
-            runs = [observed([ALBREL, "--data", str(big), "timeline", "--json"], env)
-                    for _ in range(3)]
-            wall, rss, first = (statistics.median(values) for values in zip(*runs, strict=True))
-            print(f"\n`timeline --json` on the x{args.scale} file (median of 3): {wall:.2f} s, "
-                  f"peak RSS {rss:.0f} MB, first record after {first:.2f} s.")
-
-            # albrel export: the whole dataset out, each format on both files (warm cache)
-            rounds = max(3, args.runs // 5)
-            print(f"\n## Export, real data and x{args.scale} ({rounds} rounds, medians)\n")
-            print(f"| format | real ms | x{args.scale} ms |")
-            print("| --- | ---: | ---: |")
-            for fmt in ("sqlite", "csv", "json"):
-                medians = []
-                for source in (data, str(big)):
-                    target = str(Path(scratch) / f"export-{fmt}")
-                    argv = [ALBREL, "--data", source, "export", "--format", fmt, target,
-                            "--force"]
-                    medians.append(statistics.median(
-                        [timed(argv, env) for _ in range(rounds + 1)][1:]))
-                print(f"| `export --format {fmt}` | {medians[0] * 1000:.0f} | "
-                      f"{medians[1] * 1000:.0f} |")
-
+            big = generated(data, args.scale, scratch)
+            scale_section(data, big, args.scale, env, args.runs)
+            export_section(data, big, args.scale, scratch, env, args.runs)
         if args.huge:
-            huge_section(args.huge, data, Path(scratch), env, args.runs)
+            huge_section(args.huge, data, scratch, env, args.runs)
 
 
 def huge_section(scale: int, data: str, scratch: Path, env: dict[str, str], runs: int) -> None:
     """The bounded queries on a file ``scale`` times the real one: time and peak memory."""
-    huge = scratch / f"relations-x{scale}.toml"
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(HERE / "generate.py"), data, str(huge),
-                    "--scale", str(scale)], check=True)
-    generated = time.perf_counter() - start
+    huge = generated(data, scale, scratch)
+    made = time.perf_counter() - start
     load_wall, load_rss, _ = observed([ALBREL, "--data", str(huge), "show", "russia",
                                        "--json"], env)
     times: dict[str, list[float]] = {}
@@ -253,7 +267,7 @@ def huge_section(scale: int, data: str, scratch: Path, env: dict[str, str], runs
                 peaks[f"{label}: {name}"] = max(peaks.get(f"{label}: {name}", 0), rss)
     print(f"\n## x{scale}: {huge.stat().st_size // 2**20} MiB of TOML ({runs} rounds, "
           "medians)\n")
-    print(f"Generated in {generated:.0f} s. First load (parse, validate, build the indexed "
+    print(f"Generated in {made:.0f} s. First load (parse, validate, build the indexed "
           f"store): {load_wall:.0f} s, peak RSS {load_rss:.0f} MB.\n")
     print(f"| query | real ms | x{scale} ms | ratio | peak RSS real MB | peak RSS x{scale} MB |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")

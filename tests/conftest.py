@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from albrel_cli.catalog import Dataset
 from albrel_cli.load import check_file
@@ -13,15 +16,75 @@ DATA = Path(__file__).parent / "data"
 MINIMAL = DATA / "minimal.toml"
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "data" / "relations.toml"
+# The function the installed `albrel` script calls, found as pip installed it.
+ENTRY_POINT = next(e for e in entry_points(group="console_scripts") if e.name == "albrel").load()
+
+
+class Runner:
+    """Runs albrel as its installed script does, with its streams and exit code captured."""
+
+    def __init__(self) -> None:
+        self._runner = CliRunner()
+
+    def invoke(self, args: list[str] | tuple[str, ...], *, input: str | None = None,
+               env: dict[str, str] | None = None) -> Result:
+        with self._runner.isolation(input=input, env=env) as streams:
+            code, exception = 0, None
+            try:
+                ENTRY_POINT(list(args))
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+                exception = exc if code else None
+            except Exception as exc:
+                code, exception = 1, exc
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                out, err, both = (stream.getvalue() for stream in streams)
+        return Result(self._runner, out, err, both, None, code, exception)
+
+    def __call__(self, *args: str, **kwargs: str | dict[str, str] | None) -> Result:
+        return self.invoke(args, **kwargs)  # type: ignore[arg-type]
+
+
+def process_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The environment of a whole albrel process: the tiny dataset, a cache of its own."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env.update({"ALBREL_DATA": str(MINIMAL), "ALBREL_CACHE_DIR": str(tmp_path / "cache")})
+    env.update(extra)
+    return env
+
+
+def in_pty(tmp_path: Path, *args: str, **env: str) -> str:
+    """What ``python -m albrel_cli ARGS`` draws on a pseudo-terminal of COLUMNS (80)."""
+    from tools.terminal import read_terminal
+
+    return read_terminal([sys.executable, "-m", "albrel_cli", *args],
+                         process_env(tmp_path, **env), int(env.get("COLUMNS", "80")))
+
+
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the whole run: the shipped dataset is parsed and validated once
+    (the cache is keyed by the file's path, size, time and checksum, so it is never stale)."""
+    return tmp_path_factory.mktemp("cache")
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Every test reads the tiny dataset and keeps its cache in its own folder."""
+def _isolated(monkeypatch: pytest.MonkeyPatch, _shared_cache: Path) -> None:
+    """Every test reads the tiny dataset unless it names another."""
     monkeypatch.setenv("ALBREL_DATA", str(MINIMAL))
-    monkeypatch.setenv("ALBREL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("ALBREL_CACHE_DIR", str(_shared_cache))
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A cache folder of the test's own (tmp_path/cache), for tests of the cache itself."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ALBREL_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture
@@ -37,9 +100,18 @@ def tiny_toml(tmp_path: Path) -> Path:
     return target
 
 
+def broken_copy(source: Path, folder: Path, old: str, new: str) -> Path:
+    """A copy of ``source`` in ``folder`` with ``old`` replaced by ``new`` (which must occur)."""
+    text = source.read_text(encoding="utf-8")
+    assert old in text, old
+    target = folder / "broken.toml"
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
+def runner() -> Runner:
+    return Runner()
 
 
 @pytest.fixture(params=["memory", "store"])

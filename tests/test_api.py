@@ -10,7 +10,6 @@ import json
 import re
 
 import albrel_cli
-from albrel_cli.interface import app
 
 from .conftest import REPO, SHIPPED
 
@@ -23,10 +22,10 @@ def test_readme_python_example_runs_and_agrees_with_the_cli(monkeypatch, runner)
     with contextlib.redirect_stdout(printed):
         exec(compile(block, "README.md", "exec"), {})
     first, second = printed.getvalue().splitlines()
-    timeline = json.loads(runner.invoke(app, ["--data", str(SHIPPED), "timeline", "italy",
+    timeline = json.loads(runner.invoke(["--data", str(SHIPPED), "timeline", "italy",
                                               "--to", "1939-12", "--json"]).stdout)
     assert first == f"{len(timeline)} {timeline[-1]['date']} {timeline[-1]['title']}"
-    europe = json.loads(runner.invoke(app, ["--data", str(SHIPPED), "countries", "--region",
+    europe = json.loads(runner.invoke(["--data", str(SHIPPED), "countries", "--region",
                                             "Europe", "--as-of", "1965", "--json"]).stdout)
     assert second == f"{len(europe)} {europe[0]['name']} {europe[0]['established']}"
 

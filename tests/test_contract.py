@@ -11,12 +11,11 @@ import pytest
 
 from albrel_cli import query, render
 from albrel_cli.docs import dataset_markdown, export_markdown, json_markdown
-from albrel_cli.interface import app
 from albrel_cli.model import Organisation, PartialDate, key
 from albrel_cli.render.contract import contract, problems, record_contract
 from albrel_cli.schema import record_spec
 
-from .conftest import REPO, SHIPPED
+from .conftest import REPO, SHIPPED, Runner
 
 CONTRACT = contract()
 
@@ -49,13 +48,10 @@ def test_every_toml_key_is_documented() -> None:
 
 @pytest.fixture(scope="module")
 def outputs():
-    from typer.testing import CliRunner
-
-    runner = CliRunner()
+    runner = Runner()
 
     def run(*args: str):
-        result = runner.invoke(app, ["--data", str(SHIPPED), *args, "--json"],
-                               prog_name="albrel")
+        result = runner.invoke(["--data", str(SHIPPED), *args, "--json"])
         assert result.exit_code == 0, result.stderr
         return json.loads(result.stdout)
 

@@ -10,7 +10,6 @@ import re
 import pycountry
 import pytest
 
-from albrel_cli.interface import app
 from albrel_cli.load import check_file
 from albrel_cli.model import Status
 
@@ -38,7 +37,7 @@ def albrel(runner, monkeypatch):
     monkeypatch.setenv("ALBREL_DATA", str(SHIPPED))
 
     def run(*args: str):
-        result = runner.invoke(app, list(args), prog_name="albrel")
+        result = runner.invoke(list(args))
         assert result.exit_code == 0, result.stderr
         return json.loads(result.stdout) if "--json" in args else result.stdout
 

@@ -9,12 +9,11 @@ import shlex
 
 import pytest
 
-from albrel_cli.interface import app, commands
+from albrel_cli.cli import COMMANDS as REGISTERED
 
-from .conftest import REPO, SHIPPED
+from .conftest import REPO, SHIPPED, Runner, in_pty
 
-COMMANDS = [info.name or info.callback.__name__ for info in commands.registered_commands
-            if info.callback]
+COMMANDS = list(REGISTERED)
 STOP = {"|", ">", ";", ")", "&&", "||"}
 
 
@@ -46,11 +45,9 @@ def _readme_examples() -> list[tuple[list[str], str]]:
 
 
 def _help_examples() -> list[tuple[list[str], str]]:
-    from typer.testing import CliRunner
-
     examples = []
     for command in COMMANDS:
-        help_text = CliRunner().invoke(app, [command, "--help"], prog_name="albrel").stdout
+        help_text = Runner().invoke([command, "--help"]).stdout
         assert "Examples:" in help_text, command
         section = help_text.split("Examples:", 1)[1]
         for line in section.splitlines():
@@ -79,7 +76,7 @@ def _check(runner, args: list[str], pipe: str) -> None:
         return
     # a data file named for the example (my-relations.toml) stands for the user's own file
     args = [str(SHIPPED) if arg.endswith(".toml") else arg for arg in args]
-    result = runner.invoke(app, args, prog_name="albrel",
+    result = runner.invoke(args,
                            env={"ALBREL_DATA": str(SHIPPED), "COLUMNS": "100"})
     assert result.exit_code == 0, (args, result.stderr)
     out = result.stdout
@@ -121,10 +118,8 @@ def test_example_returns_a_result(runner, where: str, args: list[str], pipe: str
 def _pictures() -> list[tuple[list[str], list[str]]]:
     """README's terminal pictures, found as tools/readme_pictures.py finds them to redraw
     them, each up to a closing '…' where the picture is cut short."""
-    import sys
 
-    sys.path.insert(0, str(REPO / "tools"))
-    from readme_pictures import pictures
+    from tools.readme_pictures import pictures
 
     found = []
     for args, lines, _ in pictures((REPO / "README.md").read_text(encoding="utf-8")):
@@ -143,8 +138,7 @@ def test_readme_has_pictures() -> None:
 @pytest.mark.parametrize(("args", "lines"), PICTURES, ids=[" ".join(a) for a, _ in PICTURES])
 def test_readme_pictures_are_what_albrel_prints(tmp_path, args: list[str],
                                                 lines: list[str]) -> None:
-    from .test_startup import _in_pty
 
-    printed = _in_pty(tmp_path, *args, COLUMNS="90", NO_COLOR="1", TERM="dumb",
+    printed = in_pty(tmp_path, *args, COLUMNS="90", NO_COLOR="1", TERM="dumb",
                       ALBREL_DATA=str(SHIPPED)).replace("\r\n", "\n").splitlines()
     assert [line.rstrip() for line in printed[:len(lines)]] == [line.rstrip() for line in lines]

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 
 from albrel_cli import export
-from albrel_cli.interface import app
 from albrel_cli.load import load_dataset
 
 from .conftest import SHIPPED
 
 
 def run(runner, *args: str):
-    return runner.invoke(app, ["--data", str(SHIPPED), *args], prog_name="albrel")
+    return runner.invoke(["--data", str(SHIPPED), *args])
 
 
 @pytest.fixture(scope="module")

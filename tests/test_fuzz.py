@@ -8,11 +8,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from albrel_cli.interface import app
-
-from .conftest import MINIMAL
+from .conftest import MINIMAL, Runner
 
 COMMANDS = ["countries", "show", "timeline", "agreements", "search", "orgs", "stats",
             "validate", "nope"]
@@ -77,7 +74,7 @@ def _check(result, args: list[str]) -> None:
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(argv)
 def test_random_arguments_never_crash(args: list[str]) -> None:
-    _check(CliRunner().invoke(app, args, prog_name="albrel"), args)
+    _check(Runner().invoke(args), args)
 
 
 @settings(max_examples=150, deadline=None,
@@ -90,7 +87,7 @@ def test_random_data_files_never_crash(tmp_path: Path, content: bytes,
                                        args: list[str]) -> None:
     path = tmp_path / "fuzz.toml"  # rewritten for every example: the cache must notice
     path.write_bytes(content)
-    result = CliRunner().invoke(app, ["--data", str(path), *args], prog_name="albrel")
+    result = Runner().invoke(["--data", str(path), *args])
     _check(result, args)
     if result.exit_code == 1:
         assert str(path) in result.stderr

@@ -10,7 +10,6 @@ import pytest
 
 from albrel_cli import query
 from albrel_cli.errors import DataError, InvalidQueryError
-from albrel_cli.interface import app
 from albrel_cli.load import check_file
 from albrel_cli.model import PartialDate
 
@@ -74,7 +73,7 @@ def test_timeline_of_an_organisation(history) -> None:
 
 
 def _run(runner, *args: str):
-    return runner.invoke(app, ["--data", str(LINEAGE), *args])
+    return runner.invoke(["--data", str(LINEAGE), *args])
 
 
 def test_cli_as_of_in_every_format(runner) -> None:

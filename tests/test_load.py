@@ -145,6 +145,7 @@ def test_data_path_prefers_explicit_then_environment(monkeypatch, tmp_path: Path
     assert load.default_data_path().is_file()
 
 
+@pytest.mark.usefixtures("private_cache")
 def test_cache_is_used_and_refreshed_when_the_file_changes(tiny_toml: Path, tmp_path) -> None:
     first = load_dataset(tiny_toml)
     entries = list((tmp_path / "cache").iterdir())
@@ -157,6 +158,7 @@ def test_cache_is_used_and_refreshed_when_the_file_changes(tiny_toml: Path, tmp_
     assert load_dataset(tiny_toml).country_by_id["turkey"].name == "Türkiye"
 
 
+@pytest.mark.usefixtures("private_cache")
 def test_corrupt_cache_entry_is_ignored(tiny_toml: Path, tmp_path: Path) -> None:
     load_dataset(tiny_toml)
     (entry,) = (tmp_path / "cache").iterdir()
@@ -179,6 +181,7 @@ def test_loading_never_writes_to_the_data_file(tiny_toml: Path) -> None:
     assert (tiny_toml.read_bytes(), tiny_toml.stat().st_mtime_ns) == before
 
 
+@pytest.mark.usefixtures("private_cache")
 def test_large_files_are_served_from_the_indexed_store(tiny_toml: Path, tmp_path: Path,
                                                        monkeypatch) -> None:
     from albrel_cli.store import IndexedStore
@@ -223,6 +226,7 @@ def test_a_duplicate_id_is_reported_beside_another_error(tmp_path: Path) -> None
     assert any("'Mars' is not one of" in m for m in messages), messages
 
 
+@pytest.mark.usefixtures("private_cache")
 def test_a_cache_from_a_differently_shaped_model_is_a_miss(tiny_toml: Path, tmp_path: Path,
                                                           runner) -> None:
     """An upgrade that changes a record class but not the version must not load old pickles:
@@ -231,7 +235,6 @@ def test_a_cache_from_a_differently_shaped_model_is_a_miss(tiny_toml: Path, tmp_
     import pickle
 
     from albrel_cli import cache
-    from albrel_cli.interface import app
 
     wanted = cache.key(tiny_toml)
     assert wanted is not None
@@ -240,11 +243,12 @@ def test_a_cache_from_a_differently_shaped_model_is_a_miss(tiny_toml: Path, tmp_
     cache.write((*wanted[:-1], wanted[-1] ^ 1), stale)
     (entry,) = (tmp_path / "cache").iterdir()
     assert pickle.loads(entry.read_bytes())[1] == stale
-    result = runner.invoke(app, ["--data", str(tiny_toml), "show", "belgium", "--json"])
+    result = runner.invoke(["--data", str(tiny_toml), "show", "belgium", "--json"])
     assert result.exit_code == 0, result.stderr
     assert '"name": "Belgium"' in result.stdout
 
 
+@pytest.mark.usefixtures("private_cache")
 def test_a_cache_entry_that_cannot_be_unpickled_is_a_miss(tiny_toml: Path,
                                                            tmp_path: Path) -> None:
     import pickle

@@ -8,13 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from albrel_cli.interface import app
-
 from .conftest import SHIPPED
 
 
 def run(runner, *args: str):
-    return runner.invoke(app, ["--data", str(SHIPPED), *args], prog_name="albrel")
+    return runner.invoke(["--data", str(SHIPPED), *args])
 
 
 def svg_text(path: Path) -> str:

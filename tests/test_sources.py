@@ -9,11 +9,12 @@ import pytest
 
 from albrel_cli import query
 from albrel_cli.errors import InvalidQueryError
-from albrel_cli.interface import app
+
+from .conftest import in_pty
 
 
 def run(runner, *args: str):
-    return runner.invoke(app, list(args), prog_name="albrel")
+    return runner.invoke(list(args))
 
 
 def test_citations_count_every_record(catalog) -> None:
@@ -68,15 +69,14 @@ def test_expand_sources_writes_them_out(runner) -> None:
 def test_terminal_tables_number_their_sources(tmp_path) -> None:
     import re
 
-    from .test_startup import _in_pty
 
     def plain(text: str) -> str:
         return re.sub(r"\x1b\[[0-9;]*m", "", text).replace("\r\n", "\n")
 
-    screen = plain(_in_pty(tmp_path, "timeline", "ussr", COLUMNS="100", NO_COLOR="1"))
+    screen = plain(in_pty(tmp_path, "timeline", "ussr", COLUMNS="100", NO_COLOR="1"))
     assert "Src" in screen
     assert "[1] Test source B (Test publisher)" in screen
-    page = plain(_in_pty(tmp_path, "show", "belgium", COLUMNS="100", NO_COLOR="1"))
+    page = plain(in_pty(tmp_path, "show", "belgium", COLUMNS="100", NO_COLOR="1"))
     assert "[1]  Test source A (Test publisher) https://example.org/a (seed-a)" in page
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -11,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINIMAL, REPO
+from .conftest import MINIMAL, in_pty, process_env
 
 PROBE = """
 import sys
-from albrel_cli.interface import app
+from albrel_cli.cli import main
 try:
-    app(sys.argv[1:], prog_name="albrel")
+    main(sys.argv[1:])
 except SystemExit:
     pass
 heavy = sorted(m for m in ("rich", "rapidfuzz", "pydantic", "platformdirs") if m in sys.modules)
@@ -25,16 +24,9 @@ print("IMPORTED:" + ",".join(heavy), file=sys.stderr)
 """
 
 
-def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    env.update({"ALBREL_DATA": str(MINIMAL), "ALBREL_CACHE_DIR": str(tmp_path / "cache")})
-    env.update(extra)
-    return env
-
-
 def _imported(tmp_path: Path, *args: str) -> set[str]:
     result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True,
-                            text=True, env=_env(tmp_path), check=True)
+                            text=True, env=process_env(tmp_path), check=True)
     line = [x for x in result.stderr.splitlines() if x.startswith("IMPORTED:")][-1]
     return set(filter(None, line.removeprefix("IMPORTED:").split(",")))
 
@@ -50,14 +42,14 @@ def test_machine_paths_stay_light(tmp_path: Path, args: tuple[str, ...]) -> None
 
 def test_python_dash_m_runs(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "albrel_cli", "--help"], capture_output=True,
-                            text=True, env=_env(tmp_path), check=False)
+                            text=True, env=process_env(tmp_path), check=False)
     assert result.returncode == 0
     assert "Usage: albrel" in result.stdout
 
 
 def _albrel(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "albrel_cli", *args], capture_output=True,
-                          env=_env(tmp_path, **env), check=False)
+                          env=process_env(tmp_path, **env), check=False)
 
 
 def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
@@ -70,7 +62,7 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     big.write_text(text + extra, encoding="utf-8")
     command = f"{sys.executable} -m albrel_cli timeline | head -1"
     result = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True,
-                            env=_env(tmp_path, ALBREL_DATA=str(big)), check=False)
+                            env=process_env(tmp_path, ALBREL_DATA=str(big)), check=False)
     assert result.stdout.decode().count("\n") == 1
     assert result.stderr == b""
     assert result.returncode == 0
@@ -118,27 +110,19 @@ def test_no_ansi_off_a_terminal(tmp_path: Path) -> None:
         assert b"\x1b" not in result.stdout, args
 
 
-def _in_pty(tmp_path: Path, *args: str, **env: str) -> str:
-    sys.path.insert(0, str(REPO / "tools"))
-    from terminal import read_terminal
-
-    return read_terminal([sys.executable, "-m", "albrel_cli", *args], _env(tmp_path, **env),
-                         int(env.get("COLUMNS", "80")))
-
-
 def test_terminal_gets_a_rich_table_and_no_color_is_honoured(tmp_path: Path) -> None:
-    colored = _in_pty(tmp_path, "show", "ussr", COLUMNS="80", TERM="xterm-256color")
+    colored = in_pty(tmp_path, "show", "ussr", COLUMNS="80", TERM="xterm-256color")
     assert "\x1b[32m" in colored  # the green relation strip
-    plain = _in_pty(tmp_path, "show", "ussr", COLUMNS="80", TERM="xterm-256color", NO_COLOR="1")
+    plain = in_pty(tmp_path, "show", "ussr", COLUMNS="80", TERM="xterm-256color", NO_COLOR="1")
     assert "Soviet Union" in plain
     assert "\x1b[32m" not in plain
-    table = _in_pty(tmp_path, "countries", COLUMNS="80", TERM="xterm-256color")
+    table = in_pty(tmp_path, "countries", COLUMNS="80", TERM="xterm-256color")
     assert "Country" in table
     assert "3 shown" in table
 
 
 def test_narrow_terminal_is_readable(tmp_path: Path) -> None:
-    out = _in_pty(tmp_path, "countries", COLUMNS="30", TERM="xterm", NO_COLOR="1")
+    out = in_pty(tmp_path, "countries", COLUMNS="30", TERM="xterm", NO_COLOR="1")
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out).replace("\r", "")
     assert "Soviet Union" in plain
     assert "1924-04-07" in plain
@@ -146,7 +130,7 @@ def test_narrow_terminal_is_readable(tmp_path: Path) -> None:
 
 
 def test_fields_choose_the_columns_of_a_terminal_table(tmp_path: Path) -> None:
-    screen = _in_pty(tmp_path, "countries", "--fields", "name,established", COLUMNS="80",
+    screen = in_pty(tmp_path, "countries", "--fields", "name,established", COLUMNS="80",
                      NO_COLOR="1")
     plain = re.sub(r"\x1b\[[0-9;]*m", "", screen)
     heading = next(line for line in plain.splitlines() if "Country" in line)

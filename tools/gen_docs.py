@@ -1,6 +1,5 @@
 """Write the files derived from albrel's definitions (a maintenance script): docs/json.md,
-docs/dataset.md and docs/export.md from the record kinds, and src/albrel_cli/argv_spec.py
-(the options the fast command-line reader knows) from the Typer interface.
+docs/dataset.md and docs/export.md from the record kinds.
 
     python tools/gen_docs.py          # rewrite those that are out of date
     python tools/gen_docs.py --check  # exit 1 if any is out of date
@@ -12,11 +11,10 @@ import sys
 from pathlib import Path
 
 from albrel_cli.docs import dataset_markdown, export_markdown, json_markdown
-from albrel_cli.interface import argv_spec_source
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = {"docs/json.md": json_markdown, "docs/dataset.md": dataset_markdown,
-         "docs/export.md": export_markdown, "src/albrel_cli/argv_spec.py": argv_spec_source}
+         "docs/export.md": export_markdown}
 
 
 def main() -> int:

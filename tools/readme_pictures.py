@@ -13,7 +13,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from terminal import read_terminal
+from tools.terminal import read_terminal
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -1,136 +1,247 @@
-"""The command line: ``main`` and the commands, each parsing its values, calling ``query`` and
-handing the result to ``render``. Nothing else happens here.
+"""The command line, as Typer reads it: one function a command, each parsing its values,
+calling ``query`` and handing the result to ``render``. Nothing else happens here.
 
-The options, their help and their checks are declared once, for Typer, in ``interface``.
-Importing Typer (with the click it vendors) cost a plain command about 25 ms, a quarter of
-its run (docs/benchmarks.md), so ``main`` first tries ``argv.read``: a plain command line (known
-options, well-formed values) is read from ``argv_spec``, which is derived from ``interface``
-and checked against it by the tests. Everything else (help, completion, a mistake, an
-unusual spelling) goes to Typer, which reads the line afresh. Both call the functions below
-with the same values. Nothing heavy is imported before a command knows it needs it.
+Every option is declared once, below, with its help and checks; Typer parses the command line.
+Start-up stays light by importing only what a command needs, when it needs it: the query
+layer, the catalog and the renderers are imported inside the command bodies, and Rich only on
+the terminal paths of ``render``.
 """
 
 from __future__ import annotations
 
 import functools
 import sys
-from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms)
+import typer
+from typer.core import TyperGroup
+
+from ._version import __version__
+from .model import EventKind, PartialDate, Region, Status
+from .process import PROG, Settings, error, prepare_streams, reports_errors, say
+from .render.records import Bucket, Expand, ExportFormat, Format
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
-    from pathlib import Path
-    from typing import Any, TypeVar
+    from collections.abc import Callable, Iterator, Sequence
 
     from .catalog import Catalog
-    from .model import EventKind, PartialDate, Region, Status
-    from .render import Format, Listing
-
-    F = TypeVar("F", bound=Callable[..., Any])
-
-PROG = "albrel"
+    from .render import Listing
 
 
-class UsageError(Exception):
-    """A command-line value the command cannot use (a date that is not one, an unknown field).
-
-    The commands raise it; ``interface`` reports it as a usage error of the option named
-    by ``hint`` (``albrel: error: Invalid value for '--since': …``, exit code 2).
-    """
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+# --------------------------------------------------------------------------- the group
 
 
-# --------------------------------------------------------------------------- plumbing
+COMMANDS: dict[str, typer.Typer] = {}
+"""Each command as a Typer app of its own, by name, so that a run builds only the command it
+invokes (Click's lazy subcommands): building all of them cost every run about 20 ms."""
 
 
-def prepare_streams() -> None:
-    """Characters the output's encoding lacks degrade (``ü`` -> ``u``) instead of failing."""
-    from .render.ascii import DEGRADE
-
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
-        if reconfigure is not None and encoding not in ("utf8", "utf16", "utf32"):
-            reconfigure(errors=DEGRADE)
+def command(function: Callable[..., None]) -> Callable[..., None]:
+    """Register ``function`` as the command of its name (its docstring is its --help)."""
+    single = typer.Typer(rich_markup_mode=None, add_completion=False,
+                         context_settings={"help_option_names": ["-h", "--help"]})
+    single.command()(reports_errors(function))
+    COMMANDS[function.__name__] = single
+    return function
 
 
-def printable(text: str) -> str:
-    """Control characters (from a file name, say) escaped, so an error stays one line."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+@functools.cache
+def _built(name: str) -> Any:
+    return typer.main.get_command(COMMANDS[name])
 
 
-def say(message: str) -> None:
-    """A line for the person at the terminal (notes, errors), on stderr."""
-    print(message, file=sys.stderr, flush=True)
+class AlbrelGroup(TyperGroup):
+    """Reports usage errors as one line (``albrel: error: …``, exit 2) instead of a box, and
+    stops quietly when the reader of a pipe goes away. Its subcommands are built from
+    ``COMMANDS`` when a run asks for them."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return _built(cmd_name) if cmd_name in COMMANDS else None
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        prepare_streams()
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode,
+                                windows_expand_args, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args,
+                                **extra)
+        except typer.Abort:
+            error("aborted")
+            code = 1
+        except KeyboardInterrupt:
+            error("aborted")
+            code = 1
+        except Exception as exc:
+            # Typer 0.28 vendors Click and exports only some of its exceptions; a usage
+            # error is any exception that can format its message and carries an exit code.
+            if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+                raise
+            context = getattr(exc, "ctx", None)
+            command = context.command_path if context is not None else PROG
+            error(f"{exc.format_message()} (see '{command} --help')")
+            code = exc.exit_code
+        sys.exit(code if isinstance(code, int) else 0)
 
 
-def error(message: str) -> None:
-    say(f"{PROG}: error: {printable(message)}")
+app = typer.Typer(
+    cls=AlbrelGroup,
+    invoke_without_command=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="Albania's bilateral relations: countries, events, agreements, missions, people "
+         "and organisations.\n\n"
+         "Every listing prints a table on a terminal and JSON, JSON Lines, CSV or Markdown "
+         "with --format (or --json).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 
-def _quiet_broken_pipe() -> None:
-    """The reader went away (``albrel timeline | head -1``): stop without a word.
+@functools.cache
+def _command() -> Any:
+    """The Click command Typer builds from ``app``, built once a process."""
+    return typer.main.get_command(app)
 
-    Later writes (and the flush at exit) go to the null device instead of raising again.
-    """
-    import os
+
+def main(args: list[str] | None = None) -> None:
+    """``albrel``: the installed script and ``python -m albrel_cli``."""
+    _command().main(sys.argv[1:] if args is None else args, prog_name=PROG)
+
+
+# --------------------------------------------------------------------------- options
+
+
+def _date(text: str) -> PartialDate:
+    """A date option: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    try:
+        return PartialDate.parse(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the ids that start with what was typed, else the one-word names and
+    aliases that do, ignoring case and accents ("belgj" -> "belgjika", which names Belgium).
+
+    A completion must start with the typed text (Typer keeps only those), so a name is
+    offered as the typed letters followed by the rest of the name."""
+    from .errors import AlbrelError
+    from .load import open_catalog
+    from .text import fold
 
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real file descriptor (under a test runner)
-        pass
+        catalog = open_catalog(ctx.find_root().params.get("data"))
+    except AlbrelError:
+        return []
+    typed = fold(incomplete)
+    offered: dict[str, str] = {}
+    for country in catalog.all_countries():
+        if country.id.startswith(incomplete.lower()):
+            offered.setdefault(country.id, country.name)
+            continue
+        names = [name for name in (country.name, *country.aliases) if " " not in name]
+        exact = [name for name in names if name.startswith(incomplete)]
+        folded = [name for name in names if typed and fold(name[:len(incomplete)]) == typed]
+        if exact or folded:
+            name = (exact or folded)[0]
+            offered.setdefault(incomplete + name[len(incomplete):], country.name)
+    return list(offered.items())
 
 
-def reports_errors(function: F) -> F:
-    """Turn AlbrelError into ``albrel: error: <message>`` on stderr and exit code 1."""
-
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .errors import AlbrelError
-
-        try:
-            return function(*args, **kwargs)
-        except AlbrelError as exc:
-            error(str(exc))
-            sys.exit(1)
-        except BrokenPipeError:
-            _quiet_broken_pipe()
-            sys.exit(0)
-
-    return wrapper  # type: ignore[return-value]
+def _picture_path(value: str | None) -> str | None:
+    """--output: an .svg picture or an .html page; anything else is a usage error."""
+    if value is not None and Path(value).suffix.lower() not in (".svg", ".html", ".htm"):
+        raise typer.BadParameter(f"{value!r} should end in .svg or .html")
+    return value
 
 
-class Settings:
-    """Options given before the command (``--data``), handed to every command."""
+FormatOption = Annotated[Format, typer.Option(
+    "--format", "-f", help="Output format (table prints tab-separated lines when stdout is "
+    "not a terminal).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+FieldsOption = Annotated[str | None, typer.Option(
+    "--fields", metavar="KEYS", help="Only these keys, comma-separated, in this order (JSON, "
+    "JSON Lines, CSV and table columns), e.g. id,name,established.")]
+ExpandOption = Annotated[Expand | None, typer.Option(
+    "--expand", case_sensitive=False, help="With JSON: write out the sources each record "
+    "cites (source_records), not only their ids.")]
+OutputOption = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE", callback=_picture_path,
+    help="Save the picture as an SVG image (FILE.svg) or an HTML page (FILE.html) instead "
+    "of printing it.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+CountryOption = Annotated[str | None, typer.Option(
+    "--country", "-c", autocompletion=_complete_country,
+    help="Only this country (id, name, ISO code or alias).")]
+FromOption = Annotated[PartialDate | None, typer.Option(
+    "--from", metavar="DATE", parser=_date, help="On or after DATE (YYYY, YYYY-MM or "
+    "YYYY-MM-DD).")]
+ToOption = Annotated[PartialDate | None, typer.Option(
+    "--to", metavar="DATE", parser=_date, help="On or before DATE.")]
+AsOfOption = Annotated[PartialDate | None, typer.Option(
+    "--as-of", metavar="DATE", parser=_date, help="At some time within DATE (a year, month "
+    "or day).")]
 
-    __slots__ = ("data",)
 
-    def __init__(self, data: Path | None) -> None:
-        self.data = data
+# --------------------------------------------------------------------------- helpers
 
 
-def _catalog(settings: Settings) -> Catalog:
+def _settings(ctx: typer.Context) -> Settings:
+    return ctx.obj if isinstance(ctx.obj, Settings) else Settings(None)
+
+
+def _catalog(ctx: typer.Context) -> Catalog:
     """The data the command reads. A first load of a large file (minutes at a thousand
     times the data) shows its progress on stderr when that is a terminal."""
     from .load import open_catalog
     from .render import is_terminal
 
+    data = _settings(ctx).data
     if not is_terminal(sys.stderr):
-        return open_catalog(settings.data)
+        return open_catalog(data)
     from .render.progress import Reporter  # draws (and imports Rich) only if there is work
 
     reporter = Reporter(sys.stderr)
     try:
-        return open_catalog(settings.data, progress=reporter)
+        return open_catalog(data, progress=reporter)
     finally:
         reporter.close()
+
+
+def _listing(listing: Listing, fields: str | None) -> Listing:
+    """The listing, narrowed by --fields; a wrong field is a usage error naming the right."""
+    from .render import select
+
+    if fields is None:
+        return listing
+    try:
+        return select(listing, [f.strip() for f in fields.split(",") if f.strip()])
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--fields'") from None
+
+
+def _format(fmt: Format, as_json: bool) -> Format:
+    return Format.json if as_json else fmt
+
+
+def _saved(path: str | Path) -> None:
+    print(f"{PROG}: wrote {path}")
+
+
+def _save_picture(result: Any, output: str, *, force: bool, **options: Any) -> None:
+    """--output: the picture of ``result`` saved as FILE.svg or FILE.html, then said so."""
+    from .render import save_picture
+
+    save_picture(result, Path(output), force=force, **options)
+    _saved(output)
 
 
 class _Seen:
@@ -150,96 +261,108 @@ class _Seen:
         return record
 
 
-class Bucket(str, Enum):
-    year = "year"
-    decade = "decade"
-
-
-class Expand(str, Enum):
-    sources = "sources"
-
-
-class ExportFormat(str, Enum):
-    sqlite = "sqlite"
-    json = "json"
-    csv = "csv"
-
-
-def _listing(listing: Listing, fields: str | None) -> Listing:
-    """The listing, narrowed by --fields; a wrong field is a usage error naming the right."""
-    from .render import select
-
-    if fields is None:
-        return listing
-    try:
-        return select(listing, [f.strip() for f in fields.split(",") if f.strip()])
-    except ValueError as exc:
-        raise UsageError(str(exc), "'--fields'") from None
-
-
-def _format(fmt: Format, as_json: bool) -> Format:
-    from .render import Format
-
-    return Format.json if as_json else fmt
-
-
-def _date(value: str | None, option: str) -> PartialDate | None:
-    """A date option parsed, or a usage error naming the option and the value."""
-    from .model import PartialDate
-
-    if value is None:
-        return None
-    try:
-        return PartialDate.parse(value)
-    except ValueError as exc:
-        raise UsageError(str(exc), f"'{option}'") from None
-
-
-def _saved(path: str | Path) -> None:
-    print(f"{PROG}: wrote {path}")
-
-
-def _save_picture(result: Any, output: str, *, force: bool, **options: Any) -> None:
-    """--output: the picture of ``result`` saved as FILE.svg or FILE.html, then said so."""
-    from pathlib import Path
-
-    from .render import save_picture
-
-    save_picture(result, Path(output), force=force, **options)
-    _saved(output)
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"{PROG} {__version__}")
+        raise typer.Exit()
 
 
 # --------------------------------------------------------------------------- commands
-# Their options and help: ``interface``. Each takes every option as a keyword.
 
 
-@reports_errors
-def countries(settings: Settings, *, region: Region | None, status: Status | None,
-              since: str | None, until: str | None, as_of: str | None, fmt: Format,
-              as_json: bool, fields: str | None) -> None:
+@app.callback()
+def global_options(
+    ctx: typer.Context,
+    data: Annotated[
+        str | None,  # not Path: Typer would stat it, and a NUL byte in it would escape as a crash
+        typer.Option("--data", metavar="PATH", envvar="ALBREL_DATA", show_envvar=True,
+                     help="Dataset file to read instead of the shipped one."),
+    ] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")]
+    = False,
+) -> None:
+    """Albania's bilateral relations: countries, events, agreements, missions, people and
+    organisations."""
+    ctx.obj = Settings(Path(data) if data else None)
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+
+
+@command
+def countries(
+    ctx: typer.Context,
+    region: Annotated[Region | None, typer.Option(help="Only this region.",
+                                                  case_sensitive=False)] = None,
+    status: Annotated[Status | None, typer.Option(help="Only this status.",
+                                                  case_sensitive=False)] = None,
+    since: Annotated[PartialDate | None, typer.Option(
+        metavar="DATE", parser=_date, help="Relations established on or after DATE.")] = None,
+    until: Annotated[PartialDate | None, typer.Option(
+        metavar="DATE", parser=_date, help="Relations established on or before DATE.")] = None,
+    as_of: Annotated[PartialDate | None, typer.Option(
+        "--as-of", metavar="DATE", parser=_date,
+        help="Only countries Albania had relations with at some time within DATE (a year, "
+             "month or day), by the relation periods: breaks and suspensions count.")] = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Countries Albania has, had or lacks relations with, by name.
+
+    \b
+    Examples:
+      albrel countries --region Europe --since 1990
+      albrel countries --since 1990 --until 1992
+      albrel countries --as-of 1965 --json | jq -r '.[].name'
+      albrel countries --status former --json | jq -r '.[].name'
+    """
     from . import query, render
 
-    first, last = _date(since, "--since"), _date(until, "--until")
-    moment = _date(as_of, "--as-of")
     listing = _listing(render.COUNTRIES, fields)
-    dataset = _catalog(settings)
-    rows = query.list_countries(dataset, region=region, status=status, since=first, until=last,
-                                as_of=moment)
+    dataset = _catalog(ctx)
+    rows = query.list_countries(dataset, region=region, status=status, since=since,
+                                until=until, as_of=as_of)
     render.emit(rows, _format(fmt, as_json), listing=listing, dataset=dataset)
-    unknown = query.unknown_on(dataset, moment, region=region, status=status) if moment else ()
+    unknown = query.unknown_on(dataset, as_of, region=region, status=status) if as_of else ()
     if unknown:
         say(f"{PROG}: note: left out, as their periods' dates cannot say whether relations "
-            f"held in {moment}: {', '.join(c.id for c in unknown)}")
+            f"held in {as_of}: {', '.join(c.id for c in unknown)}")
 
 
-@reports_errors
-def show(settings: Settings, *, country: list[str], fmt: Format, as_json: bool,
-         expand: Expand | None, output: str | None, force: bool) -> None:
+@command
+def show(
+    ctx: typer.Context,
+    country: Annotated[list[str], typer.Argument(
+        help="Id, name, ISO code or alias; several for several pages in one call.",
+        autocompletion=_complete_country)],
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    expand: ExpandOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Everything about a country: periods, missions, figures, events and agreements.
+
+    JSON prints one object for one country and an array of them for several; JSON Lines one
+    object per line; CSV and Markdown each country's row, with the columns of 'albrel
+    countries'. Several countries in one call save a script the start-up of each.
+
+    \b
+    Examples:
+      albrel show russia
+      albrel show Greqia --json | jq '.periods'
+      albrel show russia --format csv
+      albrel show belgium --json --expand sources
+      albrel show united-kingdom --output uk-relations.svg
+      albrel show italy greece serbia --json | jq -r '.[].established'
+    """
     from . import query, render
 
     if output is not None and len(country) > 1:
-        raise UsageError("a picture shows one country", "'--output'")
-    dataset = _catalog(settings)
+        raise typer.BadParameter("a picture shows one country", param_hint="'--output'")
+    dataset = _catalog(ctx)
     chosen = [query.resolve_country(dataset, name) for name in country]
     details = [query.country_detail(dataset, one) for one in chosen]
     if output is not None:  # the relation periods as a picture
@@ -248,22 +371,59 @@ def show(settings: Settings, *, country: list[str], fmt: Format, as_json: bool,
                       expand_sources=expand is Expand.sources)
 
 
-@reports_errors
-def timeline(settings: Settings, *, country: list[str] | None, since: str | None,
-             until: str | None, kind: list[EventKind] | None, org: list[str] | None,
-             with_predecessors: bool, chart: bool, by: Bucket | None, fmt: Format,
-             as_json: bool, fields: str | None, expand: Expand | None, output: str | None,
-             force: bool) -> None:
+@command
+def timeline(
+    ctx: typer.Context,
+    country: Annotated[list[str] | None, typer.Argument(
+        help="Countries (id, name, ISO code or alias); all when none.",
+        autocompletion=_complete_country)] = None,
+    since: FromOption = None,
+    until: ToOption = None,
+    kind: Annotated[list[EventKind] | None, typer.Option(
+        help="Only events of this kind (repeatable).", case_sensitive=False)] = None,
+    org: Annotated[list[str] | None, typer.Option(
+        "--org", metavar="ABBR", help="Events of this organisation, e.g. NATO (repeatable).")]
+    = None,
+    with_predecessors: Annotated[bool, typer.Option(
+        "--with-predecessors",
+        help="Add the events of the countries' predecessor states (Russia: the Soviet "
+             "Union).")] = False,
+    chart: Annotated[bool, typer.Option(
+        "--chart", help="Draw events per year or decade (counts as data with --json).")]
+    = False,
+    by: Annotated[Bucket | None, typer.Option(
+        "--by", help="With --chart: count per year or per decade (default: decades when the "
+        "events span more than forty years).", case_sensitive=False)] = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    expand: ExpandOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Events between Albania and other countries, oldest first (undated ones last).
+
+    With --output the chart of --chart is saved as a picture.
+
+    \b
+    Examples:
+      albrel timeline soviet-union --from 1955 --to 1962
+      albrel timeline russia --with-predecessors --from 1955 --to 1962
+      albrel timeline --org NATO
+      albrel timeline --kind visit --json | jq -r '.[] | "\\(.date) \\(.title)"'
+      albrel timeline --chart
+      albrel timeline italy --chart --by decade
+      albrel timeline greece --chart --output greece.svg
+    """
     from . import query, render
 
-    first, last = _date(since, "--from"), _date(until, "--to")
     listing = _listing(render.TIMELINE, fields)
-    dataset = _catalog(settings)
+    dataset = _catalog(ctx)
     chosen = [query.resolve_country(dataset, name) for name in country or ()]
     if with_predecessors:
         chosen += [before for c in chosen for before in query.lineage(dataset, c)]
     orgs = [query.resolve_organisation(dataset, name) for name in org or ()]
-    events = _Seen(query.iter_timeline(dataset, chosen, since=first, until=last,
+    events = _Seen(query.iter_timeline(dataset, chosen, since=since, until=until,
                                        kinds=kind or (), orgs=orgs))
     if chart or output is not None:
         counts = query.count_events(events, by.value if by else None)
@@ -275,51 +435,103 @@ def timeline(settings: Settings, *, country: list[str] | None, since: str | None
     render.emit(events, _format(fmt, as_json), listing=listing, dataset=dataset,
                 expand_sources=expand is Expand.sources)
     if not events.count and chosen:
-        hint = query.why_no_events(dataset, chosen, since=first, until=last, kinds=kind or ())
+        hint = query.why_no_events(dataset, chosen, since=since, until=until, kinds=kind or ())
         if hint:
             say(f"{PROG}: note: nothing matched; {hint}")
 
 
-@reports_errors
-def agreements(settings: Settings, *, text: str | None, country: str | None,
-               since: str | None, until: str | None, fmt: Format, as_json: bool,
-               fields: str | None, expand: Expand | None) -> None:
+@command
+def agreements(
+    ctx: typer.Context,
+    text: Annotated[str | None, typer.Argument(metavar="[QUERY]",
+                                               help="Words the agreement must mention.")]
+    = None,
+    country: CountryOption = None,
+    since: Annotated[PartialDate | None, typer.Option(
+        "--from", metavar="DATE", parser=_date, help="Signed on or after DATE.")] = None,
+    until: Annotated[PartialDate | None, typer.Option(
+        "--to", metavar="DATE", parser=_date, help="Signed on or before DATE.")] = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    expand: ExpandOption = None,
+) -> None:
+    """Treaties, agreements, memoranda and protocols, oldest first (undated ones last).
+
+    \b
+    Examples:
+      albrel agreements --country belgium
+      albrel agreements trade --from 1940 --to 1999 --format csv
+    """
     from . import query, render
 
-    first, last = _date(since, "--from"), _date(until, "--to")
     listing = _listing(render.AGREEMENTS, fields)
-    dataset = _catalog(settings)
+    dataset = _catalog(ctx)
     chosen = query.resolve_country(dataset, country) if country else None
-    rows = query.agreements(dataset, text, country=chosen, since=first, until=last)
+    rows = query.agreements(dataset, text, country=chosen, since=since, until=until)
     render.emit(rows, _format(fmt, as_json), listing=listing, dataset=dataset,
                 expand_sources=expand is Expand.sources)
 
 
-@reports_errors
-def search(settings: Settings, *, text: str, type_: list[str] | None, limit: int,
-           fmt: Format, as_json: bool, fields: str | None) -> None:
+@command
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="QUERY", help="Words or a phrase.")],
+    type_: Annotated[list[str] | None, typer.Option(
+        "--type", "-t", help="Only these kinds: country, event, agreement, person, org "
+        "(repeat the option, or give a comma list: --type person,event).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many hits.")] = 20,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Search countries, events, agreements, people and organisations, best match first.
+
+    \b
+    Examples:
+      albrel search Khrushchev
+      albrel search "social protection" --type agreement --json
+    """
     from . import query, render
 
     types = [name.strip() for given in type_ or () for name in given.split(",") if name.strip()]
     for name in types:
         if name not in query.SEARCH_TYPES:
-            raise UsageError(f"{name!r} is not one of: {', '.join(query.SEARCH_TYPES)}",
-                             "'--type'")
+            raise typer.BadParameter(f"{name!r} is not one of: {', '.join(query.SEARCH_TYPES)}",
+                                     param_hint="'--type'")
     if not query.fold(text):
-        raise UsageError("give at least one word to search for", "'QUERY'")
+        raise typer.BadParameter("give at least one word to search for", param_hint="'QUERY'")
     listing = _listing(render.SEARCH, fields)
-    dataset = _catalog(settings)
+    dataset = _catalog(ctx)
     hits = query.search(dataset, text, types=types, limit=limit)
     render.emit(hits, _format(fmt, as_json), listing=listing, dataset=dataset)
 
 
-@reports_errors
-def sources(settings: Settings, *, source: str | None, text: str | None, country: str | None,
-            fmt: Format, as_json: bool, fields: str | None) -> None:
+@command
+def sources(
+    ctx: typer.Context,
+    source: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="One source, with every record that cites it.")] = None,
+    text: Annotated[str | None, typer.Option(
+        "--text", "-s", metavar="WORDS", help="Only sources whose title, publisher, address "
+        "or note mention every word.")] = None,
+    country: CountryOption = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """The sources the data rests on, with how many records cite each.
+
+    \b
+    Examples:
+      albrel sources --country belgium
+      albrel sources --text wikipedia --json | jq -r '.[].url'
+      albrel sources seed-belgium-embassy
+    """
     from . import query, render
 
     listing = _listing(render.SOURCES, fields)
-    dataset = _catalog(settings)
+    dataset = _catalog(ctx)
     if source is not None:
         render.emit_one(query.source_detail(dataset, source), _format(fmt, as_json),
                         dataset=dataset)
@@ -329,16 +541,34 @@ def sources(settings: Settings, *, source: str | None, text: str | None, country
     render.emit(rows, _format(fmt, as_json), listing=listing, dataset=dataset)
 
 
-@reports_errors
-def export(settings: Settings, *, target: str | None, fmt: ExportFormat, force: bool) -> None:
-    from pathlib import Path
+@command
+def export(
+    ctx: typer.Context,
+    target: Annotated[str | None, typer.Argument(
+        metavar="[TARGET]", help="The file to write (a directory for csv); for json, '-' or "
+        "nothing writes to stdout.")] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False,
+                                              help="sqlite, json or csv.")]
+    = ExportFormat.sqlite,
+    force: Annotated[bool, typer.Option("--force", help="Replace TARGET if it exists.")]
+    = False,
+) -> None:
+    """The whole dataset for other tools: an SQLite database (keys and a full-text index),
+    one CSV file per table, or one JSON document. Tables and columns: docs/export.md.
 
+    \b
+    Examples:
+      albrel export albrel.sqlite
+      albrel export --format csv albrel-csv
+      albrel export --format json | jq '.countries | length'
+    """
     from . import export as exporter
 
     if target in (None, "-") and fmt is not ExportFormat.json:
-        raise UsageError(f"give the {'directory' if fmt is ExportFormat.csv else 'file'} to "
-                         f"write the {fmt.value} export to", "'TARGET'")
-    dataset = _catalog(settings)
+        raise typer.BadParameter(
+            f"give the {'directory' if fmt is ExportFormat.csv else 'file'} to write the "
+            f"{fmt.value} export to", param_hint="'TARGET'")
+    dataset = _catalog(ctx)
     if target in (None, "-"):
         exporter.write_json(dataset, sys.stdout)
         return
@@ -351,34 +581,73 @@ def export(settings: Settings, *, target: str | None, fmt: ExportFormat, force: 
     print(f"{PROG}: wrote {path} ({sum(counts.values())} rows in {len(counts)} tables)")
 
 
-@reports_errors
-def orgs(settings: Settings, *, fmt: Format, as_json: bool, fields: str | None) -> None:
+@command
+def orgs(
+    ctx: typer.Context,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """International organisations Albania belongs or belonged to.
+
+    \b
+    Examples:
+      albrel orgs
+      albrel orgs --json | jq -r '.[] | select(.joined) | "\\(.abbr) \\(.joined)"'
+    """
     from . import query, render
 
     listing = _listing(render.ORGS, fields)
-    dataset = _catalog(settings)
+    dataset = _catalog(ctx)
     render.emit(query.organisations(dataset), _format(fmt, as_json), listing=listing,
                 dataset=dataset)
 
 
-@reports_errors
-def stats(settings: Settings, *, fmt: Format, as_json: bool, fields: str | None,
-          output: str | None, force: bool) -> None:
+@command
+def stats(
+    ctx: typer.Context,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Countries by region and status, and relations established per decade.
+
+    \b
+    Examples:
+      albrel stats
+      albrel stats --json | jq '.[] | select(.group == "region")'
+      albrel stats --output stats.html
+    """
     from . import query, render
 
     listing = _listing(render.STATS, fields)
-    result = query.stats(_catalog(settings))
+    result = query.stats(_catalog(ctx))
     if output is not None:
         return _save_picture(result, output, force=force)
     render.emit_stats(result, _format(fmt, as_json), listing=listing)
 
 
-@reports_errors
-def validate(settings: Settings, *, path: str | None) -> None:
+@command
+def validate(
+    ctx: typer.Context,
+    path: Annotated[str | None, typer.Argument(
+        help="Dataset file to check (default: --data, $ALBREL_DATA or the shipped one).")]
+    = None,
+) -> None:
+    """Check a dataset file and list every problem with its line or record path.
+
+    \b
+    Examples:
+      albrel validate
+      albrel validate my-relations.toml
+    """
     from .errors import DataError
     from .load import check_file, data_path
+    from .process import printable
 
-    target = data_path(path or settings.data)
+    target = data_path(path or _settings(ctx).data)
     try:
         dataset = check_file(target)
     except DataError as exc:
@@ -392,38 +661,3 @@ def validate(settings: Settings, *, path: str | None) -> None:
     print(f"{target}: ok ({len(dataset.countries)} countries, {len(dataset.events)} events, "
           f"{len(dataset.agreements)} agreements, {len(dataset.organisations)} organisations, "
           f"{len(dataset.people)} people, {len(dataset.sources)} sources)")
-
-
-COMMANDS: dict[str, Callable[..., None]] = {
-    "countries": countries, "show": show, "timeline": timeline, "agreements": agreements,
-    "search": search, "sources": sources, "export": export, "orgs": orgs, "stats": stats,
-    "validate": validate,
-}
-
-
-# --------------------------------------------------------------------------- entry point
-
-
-def main(args: list[str] | None = None) -> None:
-    """``albrel``: run the command line, read by ``argv`` when it can, else by Typer."""
-    from .argv import read
-
-    prepare_streams()
-    line = sys.argv[1:] if args is None else args
-    call = read(line)
-    if call is not None:
-        from pathlib import Path
-
-        try:
-            COMMANDS[call.command](Settings(Path(call.data) if call.data else None),
-                                   **call.values)
-        except UsageError:
-            pass  # nothing is written before this; Typer reads the line and reports it
-        except KeyboardInterrupt:  # as Typer reports it (interface.AlbrelGroup)
-            error("aborted")
-            sys.exit(1)
-        else:
-            return
-    from .interface import app
-
-    app(line, prog_name=PROG)

@@ -24,7 +24,10 @@ from .records import (
     STATS,
     TIMELINE,
     YEARS,
+    Bucket,
     Column,
+    Expand,
+    ExportFormat,
     Format,
     Listing,
     footnotes,
@@ -40,8 +43,8 @@ from .records import (
 __all__ = [
     "AGREEMENTS", "COUNTRIES", "DECADES", "ORGS", "SEARCH", "SOURCES", "STATS", "TIMELINE",
     "YEARS",
-    "Column", "Format", "Listing", "emit", "emit_event_counts", "emit_one", "emit_pages",
-    "emit_stats",
+    "Bucket", "Column", "Expand", "ExportFormat", "Format", "Listing",
+    "emit", "emit_event_counts", "emit_one", "emit_pages", "emit_stats",
     "is_terminal", "record_keys", "select", "stats_records", "stored_fields", "to_record",
 ]
 

@@ -39,6 +39,27 @@ class Format(str, Enum):
     md = "md"
 
 
+class Expand(str, Enum):
+    """What ``--expand`` writes out in each JSON record."""
+
+    sources = "sources"
+
+
+class Bucket(str, Enum):
+    """The bars of ``timeline --chart``."""
+
+    year = "year"
+    decade = "decade"
+
+
+class ExportFormat(str, Enum):
+    """What ``albrel export`` writes."""
+
+    sqlite = "sqlite"
+    json = "json"
+    csv = "csv"
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     """One column of a table: the record key it shows and its heading.

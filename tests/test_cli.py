@@ -57,7 +57,7 @@ def test_show_json_object(runner) -> None:
     data = json.loads(result.stdout)
     assert isinstance(data, dict)
     for key in ("id", "name", "iso2", "region", "status", "established", "periods",
-                "embassies", "events", "agreements"):
+                "missions", "events", "agreements"):
         assert key in data
     assert data["established"] == "1923-12-15"
     assert [e["id"] for e in data["events"]] == ["belgium-1924", "undated"]

@@ -46,15 +46,18 @@ def test_show_page_never_breaks_a_word(monkeypatch) -> None:
 
 
 def test_each_side_of_the_missions_is_labelled_once() -> None:
-    from albrel_cli.model import Country, CountryDetail, Embassy, Region, Side, Status
+    from albrel_cli.model import Country, CountryDetail, Mission, MissionKind, Region, Side, Status
     from albrel_cli.render.page import write_detail
 
-    missions = (Embassy(side=Side.albania, city="Rome", kind="embassy", source="s"),
-                Embassy(side=Side.albania, city="Bari", kind="consulate-general", source="s"),
-                Embassy(side=Side.partner, city="Tirana", kind="embassy", source="s"),
-                Embassy(side=Side.partner, city="Vlora", kind="consulate", source="s"))
+    missions = (
+        Mission(id="a", side=Side.albania, city="Rome", kind=MissionKind.embassy, source="s"),
+        Mission(id="b", side=Side.albania, city="Bari", kind=MissionKind.consulate_general,
+                source="s"),
+        Mission(id="c", side=Side.partner, city="Tirana", kind=MissionKind.embassy, source="s"),
+        Mission(id="d", side=Side.partner, city="Vlora", kind=MissionKind.consulate,
+                source="s"))
     country = Country(id="x", name="Italy", region=Region.europe, status=Status.active,
-                      summary="s", sources=("s",), embassies=missions)
+                      summary="s", sources=("s",), missions=missions)
     out = io.StringIO()
     write_detail(CountryDetail(country=country, events=(), agreements=()), None, out)
     lines = out.getvalue().splitlines()

@@ -44,7 +44,7 @@ def test_one_source_and_an_unknown_one(catalog) -> None:
 
 def test_sources_command(runner) -> None:
     listed = json.loads(run(runner, "sources", "--json").stdout)
-    assert [(s["id"], s["cited"]) for s in listed] == [("seed-a", 15), ("seed-b", 9)]
+    assert [(s["id"], s["cited"]) for s in listed] == [("seed-a", 16), ("seed-b", 9)]
     assert list(listed[0]) == ["id", "title", "publisher", "url", "seed", "published", "note",
                                "cited"]
     one = json.loads(run(runner, "sources", "seed-b", "--json").stdout)

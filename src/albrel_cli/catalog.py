@@ -213,8 +213,8 @@ def search_documents(dataset: Dataset) -> list[SearchDocument]:
         return SearchDocument(kind, id_, title, date, countries, fields, len(names))
 
     def missions(country: Country) -> list[str]:
-        return [f"{e.kind} in {e.city}" + (f" ({e.note})" if e.note else "")
-                for e in country.embassies]
+        return [f"{m.kind.value} in {m.city}" + (f" ({m.note})" if m.note else "")
+                for m in country.missions]
 
     def names(ids: Iterable[str]) -> list[str]:
         return [dataset.person_by_id[i].name for i in ids if i in dataset.person_by_id]

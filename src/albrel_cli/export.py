@@ -66,10 +66,11 @@ TABLES = (
        "country_id TEXT NOT NULL, position INTEGER NOT NULL, date TEXT NOT NULL, "
        "period INTEGER NOT NULL, boundary TEXT NOT NULL, note TEXT, source_id TEXT NOT NULL",
        "country_id position", (*COUNTRY, *SOURCE)),
-    _t("embassies", "Missions: side is albania (Albania's abroad) or partner (in Albania).",
-       "country_id TEXT NOT NULL, position INTEGER NOT NULL, side TEXT NOT NULL, "
-       "city TEXT NOT NULL, kind TEXT NOT NULL, opened TEXT, note TEXT, "
-       "source_id TEXT NOT NULL", "country_id position", (*COUNTRY, *SOURCE)),
+    _t("missions", "Missions, one row a spell: side is albania (Albania's for the partner) or "
+       "partner (the partner's serving Albania); closed is 1 once it has closed.",
+       "id TEXT NOT NULL, country_id TEXT NOT NULL, side TEXT NOT NULL, kind TEXT NOT NULL, "
+       "city TEXT NOT NULL, level TEXT, opened TEXT, closed TEXT, is_closed INTEGER NOT NULL, "
+       "note TEXT, source_id TEXT NOT NULL", "id", (*COUNTRY, *SOURCE)),
     _t("figures", "Numbers the sources give, as they give them.",
        "country_id TEXT NOT NULL, position INTEGER NOT NULL, label TEXT NOT NULL, "
        "value TEXT NOT NULL, date TEXT, source_id TEXT NOT NULL", "country_id position",
@@ -151,8 +152,9 @@ def table_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
                             for n, p in enumerate(c.periods, 1)]
         rows["alt_dates"] += [(c.id, n, str(a.date), a.period, a.boundary.value, a.note,
                                a.source) for n, a in enumerate(c.alt_dates, 1)]
-        rows["embassies"] += [(c.id, n, e.side.value, e.city, e.kind, date_text(e.opened), e.note,
-                               e.source) for n, e in enumerate(c.embassies, 1)]
+        rows["missions"] += [(m.id, c.id, m.side.value, m.kind.value, m.city, _v(m.level),
+                              date_text(m.opened), date_text(m.closed), int(m.is_closed),
+                              m.note, m.source) for m in c.missions]
         rows["figures"] += [(c.id, n, f.label, f.value, date_text(f.date), f.source)
                             for n, f in enumerate(c.figures, 1)]
     for o in catalog.all_organisations():
@@ -188,7 +190,7 @@ def _search_rows(dataset: Dataset) -> Iterator[tuple[str, str, str, str]]:
         return [dataset.person_by_id[i].name for i in ids if i in dataset.person_by_id]
 
     for c in dataset.countries:
-        missions = [f"{e.kind} in {e.city} {e.note or ''}" for e in c.embassies]
+        missions = [f"{m.kind.value} in {m.city} {m.note or ''}" for m in c.missions]
         yield "country", c.id, c.name, joined(*c.aliases, c.iso2, c.iso3, c.summary, *missions)
     for e in dataset.events:
         yield "event", e.id, e.title, joined(e.summary, e.place, *names(e.people))

@@ -194,11 +194,84 @@ class AgreementStatus(str, Enum):
     awaiting_ratification = "awaiting ratification"
     ratified = "ratified"
     in_force = "in force"
+    suspended = "suspended"
+    superseded = "superseded"
     terminated = "terminated"
 
 
+class Topic(str, Enum):
+    """What an agreement is about (``agreements --kind``)."""
+
+    friendship = "friendship"
+    political = "political"
+    trade = "trade"
+    economic = "economic"
+    investment = "investment"
+    taxation = "taxation"
+    air_transport = "air-transport"
+    road_transport = "road-transport"
+    maritime = "maritime"
+    social_security = "social-security"
+    readmission = "readmission"
+    visas = "visas"
+    defence = "defence"
+    culture_education = "culture-education"
+    science = "science"
+    police_justice = "police-justice"
+    health = "health"
+    energy = "energy"
+    agriculture = "agriculture"
+    environment = "environment"
+    tourism = "tourism"
+    association = "association"
+    accession = "accession"
+    other = "other"
+
+
+class Step(str, Enum):
+    """A stage of an agreement's life after its signing."""
+
+    ratified = "ratified"
+    in_force = "in-force"
+    suspended = "suspended"
+    superseded = "superseded"
+    terminated = "terminated"
+
+
+class MissionKind(str, Enum):
+    embassy = "embassy"
+    legation = "legation"
+    consulate_general = "consulate-general"
+    consulate = "consulate"
+    honorary_consulate = "honorary-consulate"
+    liaison_office = "liaison-office"
+    interests_section = "interests-section"
+    non_resident = "non-resident"  # accredited from an embassy in a third country
+
+
+class Level(str, Enum):
+    """The rank of a head of mission, as the Correlates of War codes it (3, 2, 1)."""
+
+    ambassador = "ambassador"
+    minister = "minister"  # envoy extraordinary and minister plenipotentiary (legations)
+    charge = "charge"  # chargé d'affaires heading the mission
+
+
+class Office(str, Enum):
+    """An office a person held (``people --role``)."""
+
+    head_of_state = "head-of-state"
+    head_of_government = "head-of-government"
+    foreign_minister = "foreign-minister"
+    party_leader = "party-leader"
+    ambassador = "ambassador"
+    minister = "minister"
+    charge = "charge"
+
+
 class Side(str, Enum):
-    """Whose mission an embassy is: Albania's abroad, or the partner's in Albania."""
+    """Whose mission it is (Albania's abroad, or the partner's serving Albania), or which
+    party ratified an agreement."""
 
     albania = "albania"
     partner = "partner"
@@ -304,21 +377,51 @@ class DateClaim:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Embassy:
-    """A diplomatic mission: Albania's abroad, or the partner's in Albania."""
+class Mission:
+    """One spell of a diplomatic mission at one kind and level: Albania's for a partner, or
+    the partner's serving Albania. A mission that closed and reopened, or a legation raised
+    to an embassy, is two spells."""
 
-    TOML_NAME: ClassVar[str] = "embassy"
+    TOML_NAME: ClassVar[str] = "mission"
+    id: str = field(metadata=key("slug", "A unique id.", "italy-partner-tirana-embassy",
+                                 required=True))
     side: Side = field(metadata=key("enum", "Whose mission it is.", "albania", required=True,
                                     enum=Side))
-    city: str = field(metadata=key("text", "Where it is.", "Moscow", required=True))
-    kind: str = field(metadata=key("text", "Embassy, consulate-general, honorary consulate ...",
-                                   "embassy", required=True))
+    kind: MissionKind = field(metadata=key(
+        "enum", "Embassy, legation, consulate, honorary consulate ... or non-resident "
+        "(accredited from an embassy in a third country).", "embassy", required=True,
+        enum=MissionKind))
+    city: str = field(metadata=key(
+        "text", "Where it sits; for a non-resident accreditation, the city of the embassy "
+        "that covers the relation.", "Moscow", required=True))
+    level: Level | None = field(default=None, metadata=key(
+        "enum", "The head of mission's rank, where a source gives it.", "ambassador",
+        enum=Level))
     opened: PartialDate | None = field(default=None, metadata=key(
-        "date", "When it opened.", "2011"))
+        "date", "When it opened (or the accreditation began).", "2011"))
+    opened_source: str | None = field(default=None, metadata=key(
+        "slug", "The source of the opening date, when not the mission's own source.",
+        "seed-russia", ref="sources"))
+    closed: PartialDate | None = field(default=None, metadata=key(
+        "date", "When it closed; left out while it is open.", "2017"))
+    closed_source: str | None = field(default=None, metadata=key(
+        "slug", "The source of the closing date, when not the mission's own source.",
+        "seed-denmark", ref="sources"))
+    ended: bool = field(default=False, metadata=key(
+        "bool", "True when it is known to have closed though no source dates it.", True))
+    searched: str | None = field(default=None, metadata=key(
+        "text", "What was searched for a date that stays unknown.",
+        "No source found dates the opening."))
     note: str | None = field(default=None, metadata=key(
         "text", "Anything else the source says about it.", "Reopened after the war."))
     source: str = field(metadata=key("slug", "The source.", "seed-russia", required=True,
                                      ref="sources"))
+    other_sources: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "Further sources.", ["seed-foreign-relations"], ref="sources"))
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed is not None or self.ended
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -365,6 +468,11 @@ class Country:
         "texts", "States this one succeeded (their ids).", ["soviet-union"], ref="countries"))
     successors: tuple[str, ...] = field(default=(), metadata=key(
         "texts", "States that succeeded this one (their ids).", ["russia"], ref="countries"))
+    cow: int | None = field(default=None, metadata=key(
+        "int", "Correlates of War state code (Albania: 339), for joining research data.",
+        200))
+    wikidata: str | None = field(default=None, metadata=key(
+        "text", "Wikidata item id.", "Q145"))
     list_rank: int | None = field(default=None, metadata=key(
         "int", "Its row in the numbered list of the article 'Foreign relations of Albania'.",
         5))
@@ -376,8 +484,9 @@ class Country:
     alt_dates: tuple[DateClaim, ...] = field(default=(), metadata=key(
         "records", "Dates other sources give for a period's start or end.", of=DateClaim,
         detail=True))
-    embassies: tuple[Embassy, ...] = field(default=(), metadata=key(
-        "records", "Missions on either side.", of=Embassy, detail=True))
+    missions: tuple[Mission, ...] = field(default=(), metadata=key(
+        "records", "Diplomatic missions on either side, each spell dated.", of=Mission,
+        detail=True))
     figures: tuple[Figure, ...] = field(default=(), metadata=key(
         "records", "Numbers the sources give.", of=Figure, detail=True))
 
@@ -422,6 +531,29 @@ class Event:
 
 
 @dataclass(frozen=True, kw_only=True)
+class AgreementStep:
+    """One dated stage of an agreement after its signing, with its source."""
+
+    TOML_NAME: ClassVar[str] = "step"
+    step: Step = field(metadata=key("enum", "Which stage.", "in-force", required=True,
+                                    enum=Step))
+    date: PartialDate | None = field(default=None, metadata=key(
+        "date", "When, as precisely as the source says.", "1996-05-09"))
+    party: Side | None = field(default=None, metadata=key(
+        "enum", "For a ratification: which side ratified (both when left out).", "albania",
+        enum=Side))
+    law: str | None = field(default=None, metadata=key(
+        "text", "The Albanian law that ratified it.", "Law No. 8108 of 28.3.1996"))
+    superseded_by: str | None = field(default=None, metadata=key(
+        "slug", "For superseded: the agreement that replaced it (its id).",
+        "eu-2006-06-12-stabilisation-association-agreement"))
+    source: str = field(metadata=key("slug", "The source.", "seed-russia", required=True,
+                                     ref="sources"))
+    note: str | None = field(default=None, metadata=key("text", "Anything else.",
+                                                        "Applied provisionally from 2007."))
+
+
+@dataclass(frozen=True, kw_only=True)
 class Agreement:
     """A treaty, accord or memorandum Albania signed with one or more countries."""
 
@@ -429,14 +561,27 @@ class Agreement:
     id: str = field(metadata=key("slug", "A unique id.", "italy-1926-11-27-pact-of-tirana",
                                  required=True))
     title: str = field(metadata=key("text", "Its title.", "Pact of Tirana", required=True))
+    aliases: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "Its titles in the parties' languages, as sources spell them.",
+        ["Pakti i Tiranës", "Patto di Tirana"]))
     date: PartialDate | None = field(default=None, metadata=key(
         "date", "When it was signed.", "1926-11-27"))
-    countries: tuple[str, ...] = field(metadata=key(
-        "texts", "The parties (ids).", ["italy"], required=True, ref="countries"))
-    kind: AgreementKind = field(metadata=key("enum", "What sort of agreement it is.",
+    countries: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "The parties (ids); an agreement needs countries or orgs.", ["italy"],
+        ref="countries"))
+    orgs: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "Organisations that are parties (abbreviations).", ["EU"],
+        ref="organisations"))
+    kind: AgreementKind = field(metadata=key("enum", "What form it takes.",
                                              "treaty", required=True, enum=AgreementKind))
+    topics: tuple[str, ...] = field(default=(), metadata=key(
+        "texts", "What it is about: " + ", ".join(t.value for t in Topic) + ".",
+        ["friendship", "defence"]))
     status: AgreementStatus | None = field(default=None, metadata=key(
-        "enum", "Where it stands.", "in force", enum=AgreementStatus))
+        "enum", "Where it stands, when no dated step says (the steps decide otherwise).",
+        "in force", enum=AgreementStatus))
+    registration: str | None = field(default=None, metadata=key(
+        "text", "Its number in a treaty series.", "UNTS vol. 2001, I-34345"))
     place: str | None = field(default=None, metadata=key("text", "Where it was signed.",
                                                          "Tirana"))
     summary: str | None = field(default=None, metadata=key(
@@ -447,6 +592,54 @@ class Agreement:
                                      required=True, ref="sources"))
     other_sources: tuple[str, ...] = field(default=(), metadata=key(
         "texts", "Further sources.", ["seed-foreign-relations"], ref="sources"))
+    note: str | None = field(default=None, metadata=key(
+        "text", "What sources disagree on, or anything else worth knowing.",
+        "Another source dates the signing a day later."))
+    steps: tuple[AgreementStep, ...] = field(default=(), metadata=key(
+        "records", "Its life after signing: ratifications, entry into force, end.",
+        of=AgreementStep, detail=True))
+
+    def step_date(self, step: Step) -> PartialDate | None:
+        """The date of the first step of this kind, if a source dates one."""
+        return next((s.date for s in self.steps if s.step is step and s.date), None)
+
+    @property
+    def stepped_status(self) -> AgreementStatus | None:
+        """The furthest stage its steps record, if any."""
+        reached = {s.step for s in self.steps}
+        for step, status in ((Step.terminated, AgreementStatus.terminated),
+                             (Step.superseded, AgreementStatus.superseded),
+                             (Step.suspended, AgreementStatus.suspended),
+                             (Step.in_force, AgreementStatus.in_force),
+                             (Step.ratified, AgreementStatus.ratified)):
+            if step in reached:
+                return status
+        return None
+
+    @property
+    def current_status(self) -> AgreementStatus | None:
+        """Where it stands: the furthest of its steps and its stored status (a source can
+        say it ended without a date), else signed when it has a signing date."""
+        known = [s for s in (self.stepped_status, self.status) if s is not None]
+        if known:
+            order = list(AgreementStatus)
+            return max(known, key=order.index)
+        return AgreementStatus.signed if self.date else None
+
+    @property
+    def end_date(self) -> PartialDate | None:
+        """When it was terminated or superseded, if a step dates it."""
+        ends = [s.date for s in self.steps
+                if s.date and s.step in (Step.terminated, Step.superseded)]
+        return min(ends) if ends else None
+
+    def in_force_on(self, day: PartialDate) -> bool:
+        """In force at some time within ``day``: entered into force by then and not ended
+        before it began."""
+        start, end = self.step_date(Step.in_force), self.end_date
+        if start is None or start.earliest() > day.latest():
+            return False
+        return end is None or end.latest() >= day.earliest()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -471,6 +664,42 @@ class Organisation:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Tenure:
+    """One spell of one office: who held it for which state, from when to when."""
+
+    TOML_NAME: ClassVar[str] = "tenure"
+    office: Office = field(metadata=key("enum", "The office.", "head-of-state",
+                                        required=True, enum=Office))
+    title: str = field(metadata=key("text", "The office as styled then.",
+                                    "Chairman of the Presidium of the People's Assembly",
+                                    required=True))
+    state: str = field(metadata=key("slug", "Whose office: albania, or a country's id.",
+                                    "albania", required=True))
+    posted_to: str | None = field(default=None, metadata=key(
+        "slug", "For an envoy: where accredited (a country's id, or albania).", "italy"))
+    start: PartialDate | None = field(default=None, metadata=key(
+        "date", "When it began.", "1982-11-22"))
+    end: PartialDate | None = field(default=None, metadata=key(
+        "date", "When it ended; left out while the office is held.", "1991-04-30"))
+    acting: bool = field(default=False, metadata=key("bool", "An acting or interim holder.",
+                                                     True))
+    shared: bool = field(default=False, metadata=key(
+        "bool", "Held together with others (a regency council, a collective presidency).",
+        True))
+    source: str = field(metadata=key("slug", "The source.", "seed-russia", required=True,
+                                     ref="sources"))
+    note: str | None = field(default=None, metadata=key(
+        "text", "What the sources disagree on, or anything else.",
+        "Another list dates the start a day later."))
+
+    def held_on(self, day: PartialDate) -> bool:
+        """Held at some time within ``day`` (an open end runs to today)."""
+        if self.start is None or self.start.earliest() > day.latest():
+            return False
+        return self.end is None or self.end.latest() >= day.earliest()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Person:
     """Someone named in events or agreements, with the roles the sources give."""
 
@@ -483,9 +712,12 @@ class Person:
     nationality: str | None = field(default=None, metadata=key("text", "Whose citizen.",
                                                                "Albania"))
     roles: tuple[str, ...] = field(default=(), metadata=key(
-        "texts", "Offices held, with years.", ["First Secretary of the Party of Labour"]))
+        "texts", "Roles as events describe them, with years.",
+        ["First Secretary of the Party of Labour"]))
     sources: tuple[str, ...] = field(metadata=key("texts", "The sources.", ["seed-russia"],
                                                   required=True, ref="sources"))
+    tenures: tuple[Tenure, ...] = field(default=(), metadata=key(
+        "records", "Offices held, each with its dates and source.", of=Tenure, detail=True))
 
 
 RECORD_KINDS: dict[str, type[Any]] = {
@@ -513,7 +745,7 @@ class CountryDetail:
 class Citation:
     """A record that cites a source: its kind, id and title, and the countries it is about."""
 
-    type: str  # country, period, alt_date, embassy, figure, event, agreement, org, person
+    type: str  # country, period, alt_date, mission, figure, event, agreement, org, person
     id: str
     title: str
     countries: tuple[str, ...] = ()

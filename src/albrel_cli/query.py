@@ -440,23 +440,28 @@ def citations(catalog: Catalog) -> dict[str, list[Citation]]:
                                         f"{c.name}: relations from {period.start or '?'}", own))
         for claim in c.alt_dates:
             add(claim.source, Citation("alt_date", c.id, f"{c.name}: {claim.date}", own))
-        for embassy in c.embassies:
-            add(embassy.source, Citation("embassy", c.id,
-                                         f"{c.name}: {embassy.kind} in {embassy.city}", own))
+        for mission in c.missions:
+            for source in dict.fromkeys(filter(None, (
+                    mission.source, mission.opened_source, mission.closed_source,
+                    *mission.other_sources))):
+                add(source, Citation("mission", mission.id,
+                                     f"{c.name}: {mission.kind.value} in {mission.city}", own))
         for figure in c.figures:
             add(figure.source, Citation("figure", c.id, f"{c.name}: {figure.label}", own))
     for event in catalog.events_of():
         for source in (event.source, *event.other_sources):
             add(source, Citation("event", event.id, event.title, event.countries))
     for agreement in catalog.agreements_of():
-        for source in (agreement.source, *agreement.other_sources):
+        steps = [step.source for step in agreement.steps]
+        for source in dict.fromkeys((agreement.source, *agreement.other_sources, *steps)):
             add(source, Citation("agreement", agreement.id, agreement.title,
                                  agreement.countries))
     for org in catalog.all_organisations():
         for source in org.sources:
             add(source, Citation("org", org.abbr, org.name))
     for person in catalog.all_people():
-        for source in person.sources:
+        tenures = [tenure.source for tenure in person.tenures]
+        for source in dict.fromkeys((*person.sources, *tenures)):
             add(source, Citation("person", person.id, person.name))
     return cited
 

@@ -7,6 +7,7 @@ Imported only when a data file is actually parsed (a cache miss or ``albrel vali
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,7 +16,16 @@ from typing import Any
 
 from .catalog import Dataset
 from .errors import DataError, Problem
-from .model import RECORD_KINDS, Country, PartialDate
+from .model import (
+    RECORD_KINDS,
+    Agreement,
+    AgreementStatus,
+    Country,
+    Office,
+    PartialDate,
+    Person,
+    Topic,
+)
 
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO2_RE = re.compile(r"[A-Z]{2}")
@@ -336,6 +346,88 @@ def _check_successions(walker: _Walker, countries: tuple[Country, ...]) -> None:
             ranks[country.list_rank] = index
 
 
+def _check_missions(walker: _Walker, countries: tuple[Country, ...]) -> None:
+    """Mission ids are unique across countries; a mission closes after it opens."""
+    seen: dict[str, tuple[Any, ...]] = {}
+    for c_index, country in enumerate(countries):
+        for m_index, mission in enumerate(country.missions):
+            path = ("countries", c_index, "missions", m_index)
+            if mission.id in seen:
+                walker.problem((*path, "id"), f"duplicate mission id {mission.id!r} (first "
+                               f"used by {format_path(seen[mission.id])})")
+            seen.setdefault(mission.id, path)
+            if (mission.opened and mission.closed
+                    and mission.closed.latest() < mission.opened.earliest()):
+                walker.problem((*path, "closed"), f"closes ({mission.closed}) before it "
+                               f"opens ({mission.opened})")
+
+
+_TOPICS = {topic.value for topic in Topic}
+_RANK = {status: rank for rank, status in enumerate(AgreementStatus)}
+
+
+def _check_agreements(walker: _Walker, agreements: tuple[Agreement, ...]) -> None:
+    """Parties given, topics known, steps after the signing, a stored status that its dated
+    steps do not contradict, and replacements that exist."""
+    ids = {agreement.id for agreement in agreements}
+    for index, agreement in enumerate(agreements):
+        path = ("agreements", index)
+        if not agreement.countries and not agreement.orgs:
+            walker.problem((*path, "countries"), "an agreement needs 'countries' or 'orgs'")
+        for position, topic in enumerate(agreement.topics):
+            if topic not in _TOPICS:
+                walker.problem((*path, "topics", position),
+                               f"{topic!r} is not one of: {', '.join(sorted(_TOPICS))}")
+        for s_index, step in enumerate(agreement.steps):
+            where = (*path, "steps", s_index)
+            if step.date and agreement.date and step.date.latest() < agreement.date.earliest():
+                walker.problem((*where, "date"), f"{step.step.value} ({step.date}) comes "
+                               f"before the signing ({agreement.date})")
+            if step.superseded_by and step.superseded_by not in ids:
+                walker.problem((*where, "superseded_by"), f"names agreement "
+                               f"{step.superseded_by!r}, which is not defined")
+        stored, reached = agreement.status, agreement.stepped_status
+        if stored is not None and reached is not None and _RANK[stored] < _RANK[reached]:
+            walker.problem((*path, "status"), f"says {stored.value!r}, but its dated steps "
+                           f"say {reached.value!r} (leave status out: the steps decide)")
+
+
+_SOLE_OFFICES = (Office.head_of_state, Office.head_of_government, Office.foreign_minister,
+                 Office.party_leader)
+
+
+def _check_tenures(walker: _Walker, people: tuple[Person, ...], states: set[str]) -> None:
+    """States named exist; a tenure ends after it begins; two holders of one of Albania's
+    single-holder offices do not overlap unless one is shared or acting. A tenure with no end
+    that a later one follows ended (at the latest) when that one began: only dated ends can
+    overlap."""
+    held: dict[Office, list[tuple[PartialDate, PartialDate | None, tuple[Any, ...], str]]] = {}
+    for p_index, person in enumerate(people):
+        for t_index, tenure in enumerate(person.tenures):
+            path = ("people", p_index, "tenures", t_index)
+            for key in ("state", "posted_to"):
+                value = getattr(tenure, key)
+                if value is not None and value != "albania" and value not in states:
+                    walker.problem((*path, key), f"names {value!r}, which is neither albania "
+                                   f"nor a country id")
+            if tenure.start and tenure.end and tenure.end.latest() < tenure.start.earliest():
+                walker.problem((*path, "end"), f"ends ({tenure.end}) before it starts "
+                               f"({tenure.start})")
+            if (tenure.state == "albania" and tenure.office in _SOLE_OFFICES
+                    and tenure.start and not tenure.shared and not tenure.acting):
+                held.setdefault(tenure.office, []).append(
+                    (tenure.start, tenure.end, path, person.id))
+    for office, spells in held.items():
+        spells.sort(key=lambda spell: spell[0].sort_key)
+        for before, after in itertools.pairwise(spells):
+            end = before[1]
+            if end is not None and end.earliest() > after[0].latest():
+                walker.problem((*after[2], "start"), f"{office.value} from {after[0]} "
+                               f"overlaps {before[3]}'s tenure ({before[0]} – "
+                               f"{end or 'open'}); mark one shared or acting if the source "
+                               f"says so")
+
+
 def build_dataset(raw: dict[str, Any], *, origin: str = "<memory>",
                   text: str | None = None) -> Dataset:
     """Check a parsed TOML document against the schema and build the Dataset.
@@ -358,12 +450,20 @@ def build_dataset(raw: dict[str, Any], *, origin: str = "<memory>",
         return len(built[kind]) == len(_raw_list(raw, kind))
 
     for kind, attr in (("sources", "id"), ("countries", "id"), ("countries", "iso2"),
-                       ("countries", "iso3"), ("events", "id"), ("agreements", "id"),
+                       ("countries", "iso3"), ("countries", "wikidata"), ("events", "id"),
+                       ("agreements", "id"),
                        ("organisations", "abbr"), ("people", "id")):
         _check_unique(walker, kind, _raw_list(raw, kind), attr)
     if complete("countries"):
         _check_dates(walker, built["countries"])
         _check_successions(walker, built["countries"])
+        _check_missions(walker, built["countries"])
+    if complete("agreements"):
+        _check_agreements(walker, built["agreements"])
+    if complete("people"):
+        states = {c["id"] for c in _raw_list(raw, "countries")
+                  if isinstance(c, dict) and isinstance(c.get("id"), str)}
+        _check_tenures(walker, built["people"], states)
     if complete("events"):
         for index, event in enumerate(built["events"]):
             if not event.countries and not event.orgs:

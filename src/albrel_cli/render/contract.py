@@ -101,7 +101,7 @@ def show_contract() -> tuple[Key, ...]:
 
 
 CITED_BY = (
-    _key("type", "string", "country, period, alt_date, embassy, figure, event, agreement, org "
+    _key("type", "string", "country, period, alt_date, mission, figure, event, agreement, org "
          "or person."),
     _key("id", "string", "The citing record's id (a period: country#n)."),
     _key("title", "string", "Its title or name."),

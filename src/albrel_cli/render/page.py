@@ -92,6 +92,16 @@ def _relations(detail: CountryDetail, record: dict[str, Any], notes: _Notes,
     return parts
 
 
+def _mission_line(m: dict[str, Any]) -> str:
+    """``embassy in Rome (ambassador), 1991 – open`` or ``... 1922 – 1939-04 (closed)``."""
+    where = (f"accredited from its embassy in {m['city']}" if m["kind"] == "non-resident"
+             else f"{m['kind']} in {m['city']}")
+    level = f" ({m['level']})" if m["level"] else ""
+    closed = m["closed"] or ("closed, date unknown" if m["is_closed"] else "open")
+    span = f", {m['opened'] or '?'} – {closed}"
+    return where + level + span + (f" ({m['note']})" if m["note"] else "")
+
+
 def write_relations(detail: CountryDetail, dataset: Catalog | None, console: Console, *,
                     this_year: int | None = None) -> None:
     """A country's relation strip and periods (and its predecessors'), with their sources:
@@ -133,15 +143,15 @@ def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
              + (f" — {claim['note']}" if claim["note"] else ""))
             for claim in record["alt_dates"]
         ])))
-    if country.embassies:
+    if country.missions:
         missions, shown = [], None
-        for e in record["embassies"]:  # each side's label once, over its missions
-            label = ("Albania's missions" if e["side"] == "albania"
+        ordered = sorted(record["missions"], key=lambda m: (m["side"] != "albania",
+                                                            m["is_closed"]))
+        for m in ordered:  # each side's label once, over its missions; open ones first
+            label = ("Albania's missions" if m["side"] == "albania"
                      else f"{_possessive(country.name)} missions")
-            missions.append(("" if label == shown else label,
-                             f"{e['kind']} in {e['city']}"
-                             + (f", opened {e['opened']}" if e["opened"] else "")
-                             + (f" ({e['note']})" if e["note"] else "") + f" {notes.refs(e)}"))
+            missions.append(("" if label == shown else label, _mission_line(m)
+                             + f" {notes.refs(m)}"))
             shown = label
         parts.append(_section("Missions", _facts(missions)))
     if country.figures:

@@ -20,6 +20,7 @@ from albrel_cli.model import (
     CountryDetail,
     Event,
     Hit,
+    Mission,
     Organisation,
     PartialDate,
     RelationPeriod,
@@ -27,6 +28,7 @@ from albrel_cli.model import (
     SourceDetail,
     SourceUse,
     Stats,
+    Step,
     date_text,
 )
 
@@ -124,8 +126,16 @@ DERIVED: dict[type[Any], tuple[Derived, ...]] = {
                       "When relations first began: the start of the first period."),),
     Event: (Derived("country", "orgs", lambda e, ds: _country_names(ds, e.countries, e.orgs),
                     "string", True, "The countries' names and the organisations, joined."),),
-    Agreement: (Derived("country", "countries", lambda a, ds: _country_names(ds, a.countries),
-                        "string", True, "The parties' names, joined."),),
+    Agreement: (Derived("country", "orgs",
+                        lambda a, ds: _country_names(ds, a.countries, a.orgs), "string", True,
+                        "The parties' names and organisations, joined."),
+                Derived("in_force", "status",
+                        lambda a, _: date_text(a.step_date(Step.in_force)), "date", True,
+                        "When it entered into force, by its dated steps."),
+                Derived("ended", "in_force", lambda a, _: date_text(a.end_date), "date",
+                        True, "When it was terminated or superseded, by its dated steps.")),
+    Mission: (Derived("is_closed", "ended", lambda m, _: m.is_closed, "boolean", False,
+                      "True once it has closed, whether or not a source dates the closing."),),
     Organisation: (Derived("status", "left",
                            lambda o, _: "left" if o.left else (o.role or "member"), "string",
                            False, "left once Albania has left; else its role (member, "
@@ -135,9 +145,10 @@ SHOWN: dict[tuple[type[Any], str], Extra] = {
     (RelationPeriod, "ended"): lambda p, _: not p.is_open,  # true for a dated end too
     (Event, "people"): lambda e, ds: _names(ds, e.people),
     (Agreement, "people"): lambda a, ds: _names(ds, a.people),
+    (Agreement, "status"): lambda a, _: _plain(a.current_status),
 }
 """Stored keys shown differently: an ended flag for every period that is over; people's
-names instead of their ids."""
+names instead of their ids; an agreement's status as its dated steps decide it."""
 
 
 _STORED: dict[tuple[type[Any], bool], tuple[str, ...]] = {}
@@ -176,13 +187,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_DERIVED_AFTER: dict[type[Any], dict[str, tuple[str, Extra]]] = {}
+_DERIVED_AFTER: dict[type[Any], dict[str, list[tuple[str, Extra]]]] = {}
 
 
-def _derived_after(cls: type[Any]) -> dict[str, tuple[str, Extra]]:
-    """The derived keys of a record kind, by the stored key they follow (remembered)."""
+def _derived_after(cls: type[Any]) -> dict[str, list[tuple[str, Extra]]]:
+    """The derived keys of a record kind, by the stored key they follow, a derived key
+    following another in a chain (remembered)."""
     if cls not in _DERIVED_AFTER:
-        _DERIVED_AFTER[cls] = {d.after: (d.name, d.compute) for d in DERIVED.get(cls, ())}
+        chains: dict[str, list[tuple[str, Extra]]] = {}
+        for d in DERIVED.get(cls, ()):
+            anchor = d.after
+            while anchor not in stored_fields(cls, detail=True) and anchor not in chains:
+                anchor = next(e.after for e in DERIVED[cls] if e.name == anchor)
+            chains.setdefault(anchor, []).append((d.name, d.compute))
+        _DERIVED_AFTER[cls] = chains
     return _DERIVED_AFTER[cls]
 
 
@@ -193,8 +211,7 @@ def model_record(obj: Any, dataset: Catalog | None, *, detail: bool) -> dict[str
     for name in stored_fields(cls, detail=detail):
         shown = SHOWN.get((cls, name))
         record[name] = shown(obj, dataset) if shown else _plain(getattr(obj, name))
-        if name in extras:
-            key_name, extra = extras[name]
+        for key_name, extra in extras.get(name, ()):
             record[key_name] = extra(obj, dataset)
     return record
 

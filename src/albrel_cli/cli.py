@@ -18,7 +18,17 @@ import typer
 from typer.core import TyperGroup
 
 from ._version import __version__
-from .model import EventKind, PartialDate, Region, Status
+from .model import (
+    AgreementStatus,
+    EventKind,
+    MissionKind,
+    Office,
+    PartialDate,
+    Region,
+    Side,
+    Status,
+    Topic,
+)
 from .process import PROG, Settings, error, prepare_streams, reports_errors, say
 from .render.records import Bucket, Expand, ExportFormat, Format
 
@@ -448,9 +458,21 @@ def agreements(
     = None,
     country: CountryOption = None,
     since: Annotated[PartialDate | None, typer.Option(
-        "--from", metavar="DATE", parser=_date, help="Signed on or after DATE.")] = None,
+        "--from", "--signed-from", metavar="DATE", parser=_date,
+        help="Signed on or after DATE.")] = None,
     until: Annotated[PartialDate | None, typer.Option(
-        "--to", metavar="DATE", parser=_date, help="Signed on or before DATE.")] = None,
+        "--to", "--signed-to", metavar="DATE", parser=_date,
+        help="Signed on or before DATE.")] = None,
+    in_force_on: Annotated[PartialDate | None, typer.Option(
+        "--in-force-on", metavar="DATE", parser=_date,
+        help="In force at some time within DATE, by the dated steps (entry into force, "
+             "termination).")] = None,
+    status: Annotated[list[AgreementStatus] | None, typer.Option(
+        help="Only this status, as the dated steps decide it (repeatable).",
+        case_sensitive=False)] = None,
+    kind: Annotated[list[Topic] | None, typer.Option(
+        help="Only agreements about this subject (repeatable).", case_sensitive=False)]
+    = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -462,15 +484,108 @@ def agreements(
     Examples:
       albrel agreements --country belgium
       albrel agreements trade --from 1940 --to 1999 --format csv
+      albrel agreements --country italy --from 1990 --to 1999
+      albrel agreements --country greece --in-force-on 2010 --json
+      albrel agreements --kind taxation --status "in force"
     """
     from . import query, render
 
     listing = _listing(render.AGREEMENTS, fields)
     dataset = _catalog(ctx)
     chosen = query.resolve_country(dataset, country) if country else None
-    rows = query.agreements(dataset, text, country=chosen, since=since, until=until)
+    rows = query.filter_agreements(
+        query.agreements(dataset, text, country=chosen, since=since, until=until),
+        statuses=status or (), topics=kind or (), in_force_on=in_force_on)
     render.emit(rows, _format(fmt, as_json), listing=listing, dataset=dataset,
                 expand_sources=expand is Expand.sources)
+
+
+@command
+def missions(
+    ctx: typer.Context,
+    country: CountryOption = None,
+    side: Annotated[Side | None, typer.Option(
+        help="albania: Albania's missions; partner: the partners' missions serving Albania.",
+        case_sensitive=False)] = None,
+    city: Annotated[str | None, typer.Option(help="Only missions in this city.")] = None,
+    kind: Annotated[list[MissionKind] | None, typer.Option(
+        help="Only this kind of mission (repeatable).", case_sensitive=False)] = None,
+    as_of: Annotated[PartialDate | None, typer.Option(
+        "--as-of", metavar="DATE", parser=_date,
+        help="Missions open at some time within DATE (default: open today). A mission whose "
+             "opening no source dates counts only for today.")] = None,
+    everything: Annotated[bool, typer.Option(
+        "--all", help="Every mission, closed ones too, with their dates.")] = False,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Diplomatic missions both ways: embassies, legations, consulates and accreditations
+    from a third country, each with its opening and closing dates.
+
+    \b
+    Examples:
+      albrel missions --side partner --city Tirana
+      albrel missions --side partner --city Tirana --as-of 1975
+      albrel missions --country italy --all
+      albrel missions --kind non-resident --side partner --json | jq -r '.[].city'
+    """
+    from . import query, render
+
+    if everything and as_of is not None:
+        raise typer.BadParameter("--all lists every mission; --as-of those open on a date: "
+                                 "give one", param_hint="'--all'")
+    listing = _listing(render.MISSIONS, fields)
+    dataset = _catalog(ctx)
+    chosen = query.resolve_country(dataset, country) if country else None
+    rows = query.list_missions(dataset, country=chosen, side=side, city=city, kinds=kind or (),
+                               as_of=as_of, everything=everything)
+    render.emit(rows, _format(fmt, as_json), listing=listing, dataset=dataset)
+
+
+@command
+def people(
+    ctx: typer.Context,
+    person: Annotated[str | None, typer.Argument(
+        metavar="[PERSON]", help="One person (id, name or alias): offices, events, sources.")]
+    = None,
+    role: Annotated[list[Office] | None, typer.Option(
+        help="Only this office (repeatable).", case_sensitive=False)] = None,
+    country: Annotated[str | None, typer.Option(
+        "--country", "-c", autocompletion=_complete_country,
+        help="Offices of this state or envoys posted to it (albania for Albania's own).")]
+    = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Who held which office, when: Albania's heads of state and government, foreign
+    ministers and party leaders, and the envoys between Albania and its partners.
+
+    \b
+    Examples:
+      albrel people --role head-of-state --as-of 1991-03-15
+      albrel people --role head-of-government --country albania --as-of 1950
+      albrel people --role ambassador --country united-states
+      albrel people ramiz-alia --json
+    """
+    from . import query, render
+
+    listing = _listing(render.PEOPLE, fields)
+    dataset = _catalog(ctx)
+    if person is not None:
+        detail = query.person_detail(dataset, query.resolve_person(dataset, person))
+        if _format(fmt, as_json) is Format.table:
+            render.emit(detail.holdings, fmt, listing=listing, dataset=dataset,
+                        title=detail.person.name)
+            render.emit(detail.events, fmt, listing=render.TIMELINE, dataset=dataset)
+        else:
+            render.emit_one(detail, _format(fmt, as_json), dataset=dataset)
+        return
+    state = query.resolve_state(dataset, country) if country else None
+    rows = query.office_holders(dataset, roles=role or (), state=state, as_of=as_of)
+    render.emit(rows, _format(fmt, as_json), listing=listing, dataset=dataset)
 
 
 @command

@@ -742,6 +742,33 @@ class CountryDetail:
 
 
 @dataclass(frozen=True)
+class PostedMission:
+    """A mission with the country it concerns (``albrel missions``)."""
+
+    country: Country
+    mission: Mission
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One tenure with its holder (``albrel people``). ``until`` is the end the sources give,
+    or for one of Albania's single-holder offices the start of the next holder's tenure."""
+
+    person: Person
+    tenure: Tenure
+    until: PartialDate | None
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    """A person, the offices they held and the events that name them."""
+
+    person: Person
+    holdings: tuple[Holding, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
 class Citation:
     """A record that cites a source: its kind, id and title, and the countries it is about."""
 

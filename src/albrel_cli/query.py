@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from .catalog import Catalog, country_names
 from .errors import InvalidQueryError, UnknownCountryError
 from .model import (
     Agreement,
+    AgreementStatus,
     Citation,
     Country,
     CountryDetail,
@@ -21,15 +22,24 @@ from .model import (
     EventCounts,
     EventKind,
     Hit,
+    Holding,
+    Mission,
+    MissionKind,
+    Office,
     Organisation,
     PartialDate,
+    Person,
+    PersonDetail,
+    PostedMission,
     Region,
     RelationPeriod,
     SearchDocument,
+    Side,
     SourceDetail,
     SourceUse,
     Stats,
     Status,
+    Topic,
     date_order,
 )
 from .text import fold
@@ -293,6 +303,126 @@ def agreements(catalog: Catalog, text: str | None = None, *, country: Country | 
                 continue
         found.append(agreement)
     return tuple(sorted(found, key=lambda a: (date_order(a.date), a.id)))
+
+
+def agreements_in_force(rows: tuple[Agreement, ...], day: PartialDate) -> tuple[Agreement, ...]:
+    """Those in force at some time within ``day``, by their dated steps."""
+    return tuple(a for a in rows if a.in_force_on(day))
+
+
+def filter_agreements(rows: tuple[Agreement, ...], *, statuses: Collection[AgreementStatus] = (),
+                      topics: Collection[Topic] = (),
+                      in_force_on: PartialDate | None = None) -> tuple[Agreement, ...]:
+    """Narrow agreements by status (as the steps decide it), topic and date in force."""
+    wanted = {topic.value for topic in topics}
+    return tuple(
+        a for a in rows
+        if (not statuses or a.current_status in statuses)
+        and (not wanted or wanted & set(a.topics))
+        and (in_force_on is None or a.in_force_on(in_force_on)))
+
+
+def _mission_open_on(mission: Mission, day: PartialDate | None) -> bool:
+    """Open at some time within ``day``; with no day, open today. A mission whose opening no
+    source dates counts as open today (its sources describe it as it is) but not on a past
+    date, so an answer about the past never claims more than the sources do."""
+    if day is None:
+        return not mission.is_closed
+    if mission.opened is None or mission.opened.earliest() > day.latest():
+        return False
+    if mission.closed is not None:
+        return mission.closed.latest() >= day.earliest()
+    return not mission.ended
+
+
+def list_missions(catalog: Catalog, *, country: Country | None = None,
+                  side: Side | None = None, city: str | None = None,
+                  kinds: Collection[MissionKind] = (), as_of: PartialDate | None = None,
+                  everything: bool = False) -> tuple[PostedMission, ...]:
+    """Missions open on ``as_of`` (default today), or all of them with ``everything``,
+    by country name, Albania's side first, then opening date."""
+    place = fold(city) if city else None
+    found = []
+    for one in ([country] if country else catalog.all_countries()):
+        for mission in one.missions:
+            if side is not None and mission.side is not side:
+                continue
+            if place is not None and fold(mission.city) != place:
+                continue
+            if kinds and mission.kind not in kinds:
+                continue
+            if not everything and not _mission_open_on(mission, as_of):
+                continue
+            found.append(PostedMission(one, mission))
+    return tuple(sorted(found, key=lambda p: (fold(p.country.name), p.mission.side.value,
+                                              date_order(p.mission.opened), p.mission.id)))
+
+
+SOLE_OFFICES = (Office.head_of_state, Office.head_of_government, Office.foreign_minister,
+                Office.party_leader)
+
+
+def holdings(catalog: Catalog) -> tuple[Holding, ...]:
+    """Every tenure with its effective end, oldest first: for Albania's single-holder
+    offices an undated end is the next holder's start."""
+    rows = [(person, tenure) for person in catalog.all_people() for tenure in person.tenures]
+    rows.sort(key=lambda row: (date_order(row[1].start), row[0].id))
+    result = []
+    for index, (person, tenure) in enumerate(rows):
+        until = tenure.end
+        if until is None and tenure.state == "albania" and tenure.office in SOLE_OFFICES \
+                and tenure.start is not None:
+            later = [t.start for p, t in rows[index + 1:] if t.office is tenure.office
+                     and t.state == "albania" and not t.shared and not t.acting and t.start
+                     and p.id != person.id and t.start > tenure.start]
+            until = later[0] if later else None
+        result.append(Holding(person, tenure, until))
+    return tuple(result)
+
+
+def _held_on(holding: Holding, day: PartialDate) -> bool:
+    start = holding.tenure.start
+    if start is None or start.earliest() > day.latest():
+        return False
+    return holding.until is None or holding.until.latest() >= day.earliest()
+
+
+def office_holders(catalog: Catalog, *, roles: Collection[Office] = (),
+                   state: str | None = None, as_of: PartialDate | None = None,
+                   person: Person | None = None) -> tuple[Holding, ...]:
+    """Tenures by office, by the state whose office it is or where an envoy was posted
+    (``albania`` for Albania's own), by the date they were held on, or of one person."""
+    return tuple(
+        h for h in holdings(catalog)
+        if (not roles or h.tenure.office in roles)
+        and (state is None or state in (h.tenure.state, h.tenure.posted_to))
+        and (as_of is None or _held_on(h, as_of))
+        and (person is None or h.person.id == person.id))
+
+
+def resolve_person(catalog: Catalog, text: str) -> Person:
+    """A person by id, name or alias, ignoring case and accents."""
+    folded = fold(text)
+    people = catalog.all_people()
+    for person in people:
+        if person.id == text or folded in {fold(n) for n in (person.name, *person.aliases)}:
+            return person
+    close = [p for p in people if folded and folded in fold(p.name)]
+    hint = f"; did you mean {', '.join(repr(p.name) for p in close[:3])}?" if close else ""
+    raise InvalidQueryError(f"no person matches {text!r}{hint}")
+
+
+def person_detail(catalog: Catalog, person: Person) -> PersonDetail:
+    events = [e for e in catalog.events_of() if person.id in e.people]
+    return PersonDetail(person, office_holders(catalog, person=person),
+                        tuple(sorted(events, key=lambda e: (date_order(e.date), e.id))))
+
+
+def resolve_state(catalog: Catalog, text: str) -> str:
+    """A state as tenures name it: ``albania`` for Albania, else a country's id."""
+    if fold(text) in ("albania", "shqiperia", "al", "alb"):
+        return "albania"
+    return resolve_country(catalog, text).id
 
 
 def _agreement_texts(catalog: Catalog, agreement: Agreement) -> list[str]:

@@ -18,7 +18,9 @@ from .records import (
     AGREEMENTS,
     COUNTRIES,
     DECADES,
+    MISSIONS,
     ORGS,
+    PEOPLE,
     SEARCH,
     SOURCES,
     STATS,
@@ -41,8 +43,8 @@ from .records import (
 )
 
 __all__ = [
-    "AGREEMENTS", "COUNTRIES", "DECADES", "ORGS", "SEARCH", "SOURCES", "STATS", "TIMELINE",
-    "YEARS",
+    "AGREEMENTS", "COUNTRIES", "DECADES", "MISSIONS", "ORGS", "PEOPLE", "SEARCH", "SOURCES",
+    "STATS", "TIMELINE", "YEARS",
     "Bucket", "Column", "Expand", "ExportFormat", "Format", "Listing",
     "emit", "emit_event_counts", "emit_one", "emit_pages", "emit_stats",
     "is_terminal", "record_keys", "select", "stats_records", "stored_fields", "to_record",

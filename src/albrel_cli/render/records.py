@@ -20,15 +20,19 @@ from albrel_cli.model import (
     CountryDetail,
     Event,
     Hit,
+    Holding,
     Mission,
     Organisation,
     PartialDate,
+    PersonDetail,
+    PostedMission,
     RelationPeriod,
     Source,
     SourceDetail,
     SourceUse,
     Stats,
     Step,
+    Tenure,
     date_text,
 )
 
@@ -233,6 +237,20 @@ AGREEMENTS = Listing(
     record_keys(Agreement),
     cites=True,
 )
+MISSIONS = Listing(
+    (Column("country", "Country"), Column("side", "Side", wrap=False),
+     Column("kind", "Kind"), Column("city", "City"), Column("level", "Level"),
+     Column("opened", "Opened", wrap=False), Column("closed", "Closed", wrap=False)),
+    ("country_id", "country", *record_keys(Mission)),
+    cites=True,
+)
+PEOPLE = Listing(
+    (Column("start", "From", wrap=False), Column("until", "Until", wrap=False),
+     Column("name", "Name"), Column("office", "Office"), Column("title", "Title", weight=2),
+     Column("state", "State", wrap=False), Column("posted_to", "Posted to", wrap=False)),
+    ("person", "name", *record_keys(Tenure), "until"),
+    cites=True,
+)
 SOURCES = Listing(
     (Column("id", "ID", wrap=False), Column("title", "Title", weight=2),
      Column("publisher", "Publisher"), Column("cited", "Cited", wrap=False)),
@@ -289,6 +307,18 @@ def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
         record["events"] = [to_record(e, dataset) for e in obj.events]
         record["agreements"] = [to_record(a, dataset) for a in obj.agreements]
         return record
+    if isinstance(obj, PostedMission):
+        return {"country_id": obj.country.id, "country": obj.country.name,
+                **model_record(obj.mission, dataset, detail=False)}
+    if isinstance(obj, Holding):
+        return {"person": obj.person.id, "name": obj.person.name,
+                **model_record(obj.tenure, dataset, detail=False),
+                "until": date_text(obj.until)}
+    if isinstance(obj, PersonDetail):
+        record = model_record(obj.person, dataset, detail=False)
+        record["tenures"] = [to_record(h, dataset) for h in obj.holdings]
+        record["events"] = [to_record(e, dataset) for e in obj.events]
+        return record
     if isinstance(obj, Hit):
         return {
             "type": obj.type, "id": obj.id, "date": date_text(obj.date), "title": obj.title,
@@ -319,7 +349,7 @@ def cited_ids(record: Any) -> list[str]:
     def walk(value: Any) -> None:
         if isinstance(value, dict):
             for name, item in value.items():
-                if name == "source" and isinstance(item, str):
+                if name in ("source", "opened_source", "closed_source") and isinstance(item, str):
                     found.setdefault(item)
                 elif name in ("sources", "other_sources") and isinstance(item, list):
                     for source in item:

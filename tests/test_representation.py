@@ -106,7 +106,8 @@ def test_in_force_follows_the_steps() -> None:
     assert len(in_force) >= 20
     for agreement in in_force:
         start = agreement.step_date(Step.in_force)
-        assert start is not None and start.earliest() <= day.latest(), agreement.id
+        assert start is not None, agreement.id
+        assert start.earliest() <= day.latest(), agreement.id
         assert agreement.end_date is None or agreement.end_date.latest() >= day.earliest()
 
 

@@ -22,11 +22,11 @@ CONTRACT = contract()
 
 def test_docs_are_written_from_the_code() -> None:
     assert (REPO / "docs" / "json.md").read_text(encoding="utf-8") == json_markdown(), (
-        "docs/json.md is out of date: run python tools/gen_docs.py")
+        "docs/json.md is out of date: run python -m tools.gen_docs")
     assert (REPO / "docs" / "dataset.md").read_text(encoding="utf-8") == dataset_markdown(), (
-        "docs/dataset.md is out of date: run python tools/gen_docs.py")
+        "docs/dataset.md is out of date: run python -m tools.gen_docs")
     assert (REPO / "docs" / "export.md").read_text(encoding="utf-8") == export_markdown(), (
-        "docs/export.md is out of date: run python tools/gen_docs.py")
+        "docs/export.md is out of date: run python -m tools.gen_docs")
 
 
 def test_every_toml_key_is_documented() -> None:

@@ -22,7 +22,7 @@ def main() -> int:
              if not (REPO / name).exists() or (REPO / name).read_text(encoding="utf-8") != build()]
     if "--check" in sys.argv[1:]:
         for name in stale:
-            print(f"{name} is out of date: run python tools/gen_docs.py", file=sys.stderr)
+            print(f"{name} is out of date: run python -m tools.gen_docs", file=sys.stderr)
         return 1 if stale else 0
     for name in stale:
         (REPO / name).write_text(PAGES[name](), encoding="utf-8")

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from .catalog import Catalog, Dataset
 from .files import WriteError, replacing
-from .model import date_text
+from .model import Step, date_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +50,9 @@ TABLES = (
        "id TEXT NOT NULL, title TEXT NOT NULL, publisher TEXT NOT NULL, url TEXT, seed TEXT, "
        "published TEXT, note TEXT", "id"),
     _t("countries", "Every state, with its status today and when relations began.",
-       "id TEXT NOT NULL, name TEXT NOT NULL, iso2 TEXT, iso3 TEXT, region TEXT NOT NULL, "
-       "status TEXT NOT NULL, established TEXT, summary TEXT NOT NULL, list_rank INTEGER, "
-       "searched TEXT", "id"),
+       "id TEXT NOT NULL, name TEXT NOT NULL, iso2 TEXT, iso3 TEXT, cow INTEGER, wikidata TEXT, "
+       "region TEXT NOT NULL, status TEXT NOT NULL, established TEXT, summary TEXT NOT NULL, "
+       "list_rank INTEGER, searched TEXT", "id"),
     _t("country_aliases", "Other names of a country (official, former, Albanian).",
        "country_id TEXT NOT NULL, alias TEXT NOT NULL", "country_id alias", COUNTRY),
     _t("successions", "Which state succeeded which (the Soviet Union -> Russia).",
@@ -85,9 +85,16 @@ TABLES = (
     _t("person_aliases", "Other spellings of a person's name.",
        "person_id TEXT NOT NULL, alias TEXT NOT NULL", "person_id alias",
        (("person_id", "people", "id"),)),
-    _t("person_roles", "Offices a person held, as the sources give them.",
+    _t("person_roles", "Roles as events describe them.",
        "person_id TEXT NOT NULL, position INTEGER NOT NULL, role TEXT NOT NULL",
        "person_id position", (("person_id", "people", "id"),)),
+    _t("tenures", "Offices held, one row a tenure: state is albania or a country id; an "
+       "envoy's posted_to likewise.",
+       "person_id TEXT NOT NULL, position INTEGER NOT NULL, office TEXT NOT NULL, "
+       "title TEXT NOT NULL, state TEXT NOT NULL, posted_to TEXT, start_date TEXT, "
+       "end_date TEXT, acting INTEGER NOT NULL, shared INTEGER NOT NULL, note TEXT, "
+       "source_id TEXT NOT NULL", "person_id position",
+       (("person_id", "people", "id"), *SOURCE)),
     _t("events", "What happened, with its main source.",
        "id TEXT NOT NULL, date TEXT, date_note TEXT, kind TEXT NOT NULL, title TEXT NOT NULL, "
        "summary TEXT NOT NULL, place TEXT, source_id TEXT NOT NULL", "id", SOURCE),
@@ -103,7 +110,20 @@ TABLES = (
        (("event_id", "events", "id"), ("person_id", "people", "id"))),
     _t("agreements", "Treaties, agreements and memoranda, with their main source.",
        "id TEXT NOT NULL, title TEXT NOT NULL, date TEXT, kind TEXT NOT NULL, status TEXT, "
-       "place TEXT, summary TEXT, source_id TEXT NOT NULL", "id", SOURCE),
+       "in_force TEXT, ended TEXT, place TEXT, registration TEXT, summary TEXT, "
+       "source_id TEXT NOT NULL", "id", SOURCE),
+    _t("agreement_steps", "Each agreement's life after signing: ratified (by party), "
+       "in-force, suspended, superseded, terminated.",
+       "agreement_id TEXT NOT NULL, position INTEGER NOT NULL, step TEXT NOT NULL, date TEXT, "
+       "party TEXT, law TEXT, superseded_by TEXT, note TEXT, source_id TEXT NOT NULL",
+       "agreement_id position", (("agreement_id", "agreements", "id"), *SOURCE)),
+    _t("agreement_topics", "What each agreement is about (friendship, trade, taxation ...).",
+       "agreement_id TEXT NOT NULL, topic TEXT NOT NULL", "agreement_id topic",
+       (("agreement_id", "agreements", "id"),)),
+    _t("agreement_organisations", "The organisations party to an agreement.",
+       "agreement_id TEXT NOT NULL, organisation_abbr TEXT NOT NULL",
+       "agreement_id organisation_abbr",
+       (("agreement_id", "agreements", "id"), ("organisation_abbr", "organisations", "abbr"))),
     _t("parties", "The countries party to an agreement.",
        "agreement_id TEXT NOT NULL, country_id TEXT NOT NULL", "agreement_id country_id",
        (("agreement_id", "agreements", "id"), *COUNTRY)),
@@ -143,7 +163,8 @@ def table_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
     rows["sources"] = [(s.id, s.title, s.publisher, s.url, s.seed, date_text(s.published), s.note)
                        for s in catalog.all_sources()]
     for c in catalog.all_countries():
-        rows["countries"].append((c.id, c.name, c.iso2, c.iso3, c.region.value, c.status.value,
+        rows["countries"].append((c.id, c.name, c.iso2, c.iso3, c.cow, c.wikidata,
+                                  c.region.value, c.status.value,
                                   date_text(c.established), c.summary, c.list_rank, c.searched))
         rows["country_aliases"] += [(c.id, alias) for alias in dict.fromkeys(c.aliases)]
         rows["successions"] += [(c.id, after) for after in c.successors]
@@ -164,6 +185,10 @@ def table_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
         rows["people"].append((p.id, p.name, p.nationality))
         rows["person_aliases"] += [(p.id, alias) for alias in dict.fromkeys(p.aliases)]
         rows["person_roles"] += [(p.id, n, role) for n, role in enumerate(p.roles, 1)]
+        rows["tenures"] += [(p.id, n, t.office.value, t.title, t.state, t.posted_to,
+                             date_text(t.start), date_text(t.end), int(t.acting),
+                             int(t.shared), t.note, t.source)
+                            for n, t in enumerate(p.tenures, 1)]
     for e in catalog.events_of():
         rows["events"].append((e.id, date_text(e.date), e.date_note, e.kind.value, e.title,
                                e.summary, e.place, e.source))
@@ -171,8 +196,16 @@ def table_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
         rows["event_organisations"] += [(e.id, o) for o in dict.fromkeys(e.orgs)]
         rows["event_people"] += [(e.id, p) for p in dict.fromkeys(e.people)]
     for a in catalog.agreements_of():
-        rows["agreements"].append((a.id, a.title, date_text(a.date), a.kind.value, _v(a.status),
-                                   a.place, a.summary, a.source))
+        rows["agreements"].append((a.id, a.title, date_text(a.date), a.kind.value,
+                                   _v(a.current_status),
+                                   date_text(a.step_date(Step.in_force)),
+                                   date_text(a.end_date), a.place, a.registration, a.summary,
+                                   a.source))
+        rows["agreement_steps"] += [(a.id, n, s.step.value, date_text(s.date), _v(s.party),
+                                     s.law, s.superseded_by, s.note, s.source)
+                                    for n, s in enumerate(a.steps, 1)]
+        rows["agreement_topics"] += [(a.id, t) for t in dict.fromkeys(a.topics)]
+        rows["agreement_organisations"] += [(a.id, o) for o in dict.fromkeys(a.orgs)]
         rows["parties"] += [(a.id, c) for c in dict.fromkeys(a.countries)]
         rows["agreement_people"] += [(a.id, p) for p in dict.fromkeys(a.people)]
     rows["citations"] = list(dict.fromkeys(

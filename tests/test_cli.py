@@ -202,7 +202,8 @@ def test_orgs_and_markdown(runner) -> None:
     rows = json.loads(result.stdout)
     assert rows[0] == {
         "abbr": "NATO", "name": "North Atlantic Treaty Organization", "joined": "2009-04",
-        "left": None, "status": "member", "role": None, "note": None, "sources": ["seed-a"]}
+        "left": None, "status": "member", "joined_event": None, "left_event": None,
+        "role": None, "note": None, "sources": ["seed-a"]}
     assert (rows[-1]["abbr"], rows[-1]["left"], rows[-1]["status"]) == (
         "Warsaw Pact", "1968-09-13", "left")
     result = run(runner, "orgs", "-f", "md")
@@ -349,7 +350,8 @@ def test_a_wrong_field_names_the_right_ones(runner) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "albrel: error: Invalid value for '--fields': unknown field 'joind'; the fields are: "
-        "abbr, name, joined, left, status, role, note, sources (see 'albrel orgs --help')\n")
+        "abbr, name, joined, left, status, joined_event, left_event, role, note, sources (see "
+        "'albrel orgs --help')\n")
 
 
 def test_show_several_countries_equals_separate_calls(runner) -> None:

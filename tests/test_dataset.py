@@ -123,7 +123,7 @@ def test_names_people_type(shipped, typed: str, expected: str) -> None:
 
 def test_relation_statuses(shipped) -> None:
     by_id = shipped.country_by_id
-    assert by_id["iran"].status is Status.suspended
+    assert by_id["iran"].status is Status.severed  # cut by Albania: severed, not suspended
     assert str(by_id["iran"].periods[-1].end) == "2022-09-07"
     assert by_id["soviet-union"].status is Status.former
     none = [c.id for c in shipped.countries if c.status is Status.none]

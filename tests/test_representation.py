@@ -4,6 +4,7 @@ on the tiny dataset."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -146,3 +147,44 @@ def test_join_keys_are_unique_but_for_states_cow_codes_as_one() -> None:
     qids = [c.wikidata for c in catalog.all_countries() if c.wikidata]
     assert len(qids) == len(set(qids)) >= 190
     assert all(q.startswith("Q") and q[1:].isdigit() for q in qids)
+
+
+JOINS = re.compile(r"Albania (joins|is admitted|admitted|becomes a (full )?member)")
+
+
+def test_orgs_and_the_org_timelines_agree(runner) -> None:
+    """Each organisation's joining and leaving dates are those of its events: every
+    accession-like event in an organisation's timeline is the one its record links."""
+    orgs = {o["abbr"]: o for o in _json(runner, "orgs")}
+    linked = 0
+    for abbr, org in orgs.items():
+        events = _json(runner, "timeline", "--org", abbr)
+        for event in events:
+            if event["id"] == org["joined_event"]:
+                assert org["joined"] == event["date"], abbr
+                linked += 1
+            elif event["id"] == org["left_event"]:
+                assert org["left"] == event["date"], abbr
+                linked += 1
+            elif (event["orgs"] == [abbr] and JOINS.match(event["title"])
+                  and (abbr in event["title"] or org["name"] in event["title"])):
+                assert org["joined"] == event["date"], (abbr, event["id"])
+    assert linked >= 18
+    assert orgs["NATO"]["joined"] == "2009-04-01"
+    assert (orgs["Warsaw Pact"]["left"], orgs["Warsaw Pact"]["status"]) == ("1968-09-13", "left")
+
+
+def test_a_mission_dated_by_an_event_shows_the_event_date(runner) -> None:
+    japan = _json(runner, "missions", "--country", "japan", "--side", "albania", "--kind",
+                  "embassy")
+    assert [(m["city"], m["opened"], m["opened_event"]) for m in japan] == [
+        ("Tokyo", "2005-11", "japan-2005-11-albanian-embassy-tokyo")]
+    denmark = _json(runner, "missions", "--country", "denmark", "--all", "--side", "partner",
+                    "--kind", "embassy")
+    assert [(m["closed"], m["is_closed"]) for m in denmark] == [("2017", True)]
+
+
+def test_no_relations_includes_severed_and_suspended(runner) -> None:
+    rows = _json(runner, "countries", "--no-relations")
+    assert {"iran", "bhutan", "taiwan"} <= {r["id"] for r in rows}
+    assert {r["status"] for r in rows} <= {"none", "severed", "suspended"}

@@ -307,6 +307,9 @@ def countries(
                                                   case_sensitive=False)] = None,
     status: Annotated[Status | None, typer.Option(help="Only this status.",
                                                   case_sensitive=False)] = None,
+    no_relations: Annotated[bool, typer.Option(
+        "--no-relations", help="States with no relations in force today: status none, "
+        "severed or suspended (former states are left out).")] = False,
     since: Annotated[PartialDate | None, typer.Option(
         metavar="DATE", parser=_date, help="Relations established on or after DATE.")] = None,
     until: Annotated[PartialDate | None, typer.Option(
@@ -327,13 +330,17 @@ def countries(
       albrel countries --since 1990 --until 1992
       albrel countries --as-of 1965 --json | jq -r '.[].name'
       albrel countries --status former --json | jq -r '.[].name'
+      albrel countries --no-relations
     """
     from . import query, render
 
+    if no_relations and status is not None:
+        raise typer.BadParameter("--status names one status; --no-relations the three "
+                                 "without relations: give one", param_hint="'--no-relations'")
     listing = _listing(render.COUNTRIES, fields)
     dataset = _catalog(ctx)
     rows = query.list_countries(dataset, region=region, status=status, since=since,
-                                until=until, as_of=as_of)
+                                until=until, as_of=as_of, no_relations=no_relations)
     render.emit(rows, _format(fmt, as_json), listing=listing, dataset=dataset)
     unknown = query.unknown_on(dataset, as_of, region=region, status=status) if as_of else ()
     if unknown:

@@ -146,11 +146,15 @@ class Status(str, Enum):
     """The state of Albania's relations with a country today."""
 
     active = "active"
-    severed = "severed"
-    suspended = "suspended"
-    none = "none"
-    former = "former"
+    severed = "severed"  # broken off by one side: the sources say severed, cut or broken
+    suspended = "suspended"  # put on hold, with no break announced
+    none = "none"  # never established
+    former = "former"  # the state no longer exists
     unknown = "unknown"  # no source found says whether relations exist
+
+
+NO_RELATIONS = (Status.none, Status.severed, Status.suspended)
+"""The statuses of existing states with which Albania has no relations in force today."""
 
 
 class EventKind(str, Enum):
@@ -409,6 +413,12 @@ class Mission:
         "seed-denmark", ref="sources"))
     ended: bool = field(default=False, metadata=key(
         "bool", "True when it is known to have closed though no source dates it.", True))
+    opened_event: str | None = field(default=None, metadata=key(
+        "slug", "The event of its opening: its date is the opening date.",
+        "japan-2005-11-albanian-embassy-tokyo"))
+    closed_event: str | None = field(default=None, metadata=key(
+        "slug", "The event of its closing: its date is the closing date.",
+        "denmark-2017-embassy-tirana-closed"))
     searched: str | None = field(default=None, metadata=key(
         "text", "What was searched for a date that stays unknown.",
         "No source found dates the opening."))
@@ -652,9 +662,16 @@ class Organisation:
     name: str = field(metadata=key("text", "Its full name.",
                                    "North Atlantic Treaty Organization", required=True))
     joined: PartialDate | None = field(default=None, metadata=key(
-        "date", "When Albania joined.", "2009-04-01"))
+        "date", "When Albania joined; taken from joined_event when that is given.",
+        "2009-04-01"))
     left: PartialDate | None = field(default=None, metadata=key(
-        "date", "When Albania left.", "1968-09-13"))
+        "date", "When Albania left; taken from left_event when that is given.", "1968-09-13"))
+    joined_event: str | None = field(default=None, metadata=key(
+        "slug", "The event of Albania's joining, whose date is the joining date.",
+        "nato-2009-04-01-membership"))
+    left_event: str | None = field(default=None, metadata=key(
+        "slug", "The event of Albania's leaving, whose date is the leaving date.",
+        "soviet-union-1968-warsaw-pact-withdrawal"))
     role: str | None = field(default=None, metadata=key("text", "Member, observer ...",
                                                         "member"))
     note: str | None = field(default=None, metadata=key(

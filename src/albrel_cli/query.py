@@ -6,6 +6,7 @@ the indexed store that loads only what a query needs.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -13,6 +14,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from .catalog import Catalog, country_names
 from .errors import InvalidQueryError, UnknownCountryError
 from .model import (
+    NO_RELATIONS,
     Agreement,
     AgreementStatus,
     Citation,
@@ -176,13 +178,16 @@ def suggest_countries(catalog: Catalog, wanted: str, limit: int = 3) -> tuple[st
 def list_countries(catalog: Catalog, *, region: Region | None = None,
                    status: Status | None = None, since: PartialDate | None = None,
                    until: PartialDate | None = None,
-                   as_of: PartialDate | None = None) -> tuple[Country, ...]:
-    """Countries by name, filtered by region, status, the date relations were established,
-    and (``as_of``) whether relations held at some time within a date."""
+                   as_of: PartialDate | None = None,
+                   no_relations: bool = False) -> tuple[Country, ...]:
+    """Countries by name, filtered by region, status (or ``no_relations``: none, severed or
+    suspended), the date relations were established, and (``as_of``) whether relations held
+    at some time within a date."""
     check_range(since, until)
     found = (
         country for country in catalog.countries_where(region, status)
-        if in_range(country.established, since, until)
+        if (not no_relations or country.status in NO_RELATIONS)
+        and in_range(country.established, since, until)
         and (as_of is None or held_on(country, as_of) is True)
     )
     return tuple(sorted(found, key=lambda c: fold(c.name)))
@@ -436,7 +441,15 @@ def _agreement_texts(catalog: Catalog, agreement: Agreement) -> list[str]:
 
 
 def organisations(catalog: Catalog) -> tuple[Organisation, ...]:
-    return tuple(sorted(catalog.all_organisations(), key=lambda o: o.abbr.casefold()))
+    """Organisations by abbreviation, their joining and leaving dated by the linked events
+    (one fact, one place: ``timeline --org`` shows the same dates)."""
+    linked = {i for o in catalog.all_organisations() for i in (o.joined_event, o.left_event)
+              if i}
+    dates = {e.id: e.date for e in catalog.events_of() if e.id in linked} if linked else {}
+    rows = [dataclasses.replace(o, joined=dates.get(o.joined_event or "") or o.joined,
+                                left=dates.get(o.left_event or "") or o.left)
+            for o in catalog.all_organisations()]
+    return tuple(sorted(rows, key=lambda o: o.abbr.casefold()))
 
 
 def resolve_organisation(catalog: Catalog, text: str) -> Organisation:
@@ -453,102 +466,34 @@ def resolve_organisation(catalog: Catalog, text: str) -> Organisation:
 SEARCH_TYPES = ("country", "event", "agreement", "person", "org")
 
 
-def _expand_misspelt(words: list[str], vocabulary: Iterable[str]) -> list[tuple[str, ...]]:
-    """For each query word missing from the data, the data's words it is a likely typo of."""
-    from rapidfuzz import fuzz, process  # imported only when a word is not found as typed
-
-    known = list(vocabulary)
-    known_set = set(known)
-    expanded: list[tuple[str, ...]] = []
-    for word in words:
-        if word in known_set or any(v.startswith(word) for v in known):
-            expanded.append((word,))
-            continue
-        close = process.extract(word, known, scorer=fuzz.ratio, score_cutoff=75, limit=5)
-        expanded.append((word, *(match for match, _score, _index in close)))
-    return expanded
-
-
-def _snippet(text: str, folded_words: Sequence[str], width: int = 140) -> str:
-    if len(text) <= width:
-        return text
-    lowered = fold(text)
-    position = min((lowered.find(w) for w in folded_words if w in lowered), default=0)
-    # fold() keeps lengths close to the original for Latin text; this is a best-effort window.
-    start = max(0, min(position - width // 3, len(text) - width))
-    snippet = text[start:start + width].strip()
-    return ("…" if start else "") + snippet + ("…" if start + width < len(text) else "")
-
-
 def search(catalog: Catalog, text: str, *, types: Iterable[str] = (),
            limit: int | None = 20) -> tuple[Hit, ...]:
     """Ranked hits across countries, events, agreements, people and organisations.
 
-    A whole phrase beats separate words, a match in a title or name beats one in a summary,
-    and words are matched at word starts, ignoring case and accents. A word that does not
-    occur in the data is widened to the data's words it is a likely misspelling of.
+    The question is read as ``relevance`` describes: words match at word starts, ignoring
+    case and accents, and by their English stem, other spellings, synonyms and, for a word the
+    data lacks, its likely correction; a compound matches hyphenated, spaced or joined. A whole
+    phrase beats words close together, which beat words apart, and a match in a title or name
+    beats one in a summary.
     """
-    phrase = fold(text)
-    words = phrase.split()
-    if not words:
+    from .relevance import read, rank
+
+    if not fold(text).split():
         raise InvalidQueryError("the search text is empty")
     wanted_types = set(types)
+    question = read(catalog, text)
 
     # On a large store only the best candidates by FTS5's bm25 are ranked here: a bounded
     # set, however large the data. When a query matches more records than that (a word in
     # nearly every record, such as "albania"), the hits are as good, score for score, but
     # records of equal score may differ from those the whole dataset would show.
     bound = max(500, 25 * limit) if limit else None
-
-    def candidates(alternatives: list[tuple[str, ...]]) -> list[SearchDocument]:
-        return list(catalog.documents(alternatives, types=wanted_types, limit=bound))
-
-    alternatives: list[tuple[str, ...]] = [(w,) for w in words]
-    hits = _rank(candidates(alternatives), phrase, alternatives)
-    if not hits:
-        alternatives = _expand_misspelt(words, catalog.vocabulary())
-        if any(len(options) > 1 for options in alternatives):
-            hits = _rank(candidates(alternatives), None, alternatives, fuzzy=True)
+    alternatives = question.alternatives()
+    if not all(alternatives):
+        return ()
+    hits = rank(catalog.documents(alternatives, types=wanted_types, limit=bound), question)
     hits.sort(key=lambda h: (-h.score, date_order(h.date), h.type, h.title))
     return tuple(hits[:limit] if limit else hits)
-
-
-def _rank(docs: Iterable[SearchDocument], phrase: str | None,
-          alternatives: list[tuple[str, ...]], *, fuzzy: bool = False) -> list[Hit]:
-    patterns = [re.compile(r"\b(?:" + "|".join(re.escape(o) for o in options) + ")")
-                for options in alternatives]
-    phrase_re = re.compile(rf"\b{re.escape(phrase)}\b") if phrase else None
-    hits = []
-    for doc in docs:
-        best = 0
-        matched = ""
-        for position, (original, folded) in enumerate(doc.fields):
-            in_title = position == 0
-            is_name = position < doc.names
-            score = 0
-            if phrase and phrase_re is not None and phrase_re.search(folded):
-                # the more of a title the phrase covers, the better it names the record; a
-                # record named exactly (a person, a country, by name or alias) comes first
-                cover = round(9 * len(phrase) / max(len(folded), 1))
-                if folded == phrase and is_name:
-                    score = 100
-                elif in_title or is_name:
-                    score = 90 + cover
-                else:
-                    score = 70
-            elif all(p.search(folded) for p in patterns):
-                score = 60 if in_title else 45
-            if score > best:
-                best, matched = score, original
-        if not best and all(p.search(doc.folded) for p in patterns):
-            # every word somewhere in the record, though not in one field
-            best, matched = 30, doc.fields[1][0] if len(doc.fields) > 1 else doc.title
-        if best:
-            if fuzzy:
-                best = max(1, best - 20)
-            shown = _snippet(matched, [o for options in alternatives for o in options])
-            hits.append(Hit(doc.type, doc.id, doc.title, doc.date, doc.countries, shown, best))
-    return hits
 
 
 # --------------------------------------------------------------------------- sources

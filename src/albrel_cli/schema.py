@@ -21,7 +21,9 @@ from .model import (
     Agreement,
     AgreementStatus,
     Country,
+    Event,
     Office,
+    Organisation,
     PartialDate,
     Person,
     Topic,
@@ -428,6 +430,62 @@ def _check_tenures(walker: _Walker, people: tuple[Person, ...], states: set[str]
                                f"says so")
 
 
+def _check_memberships(walker: _Walker, organisations: tuple[Organisation, ...],
+                       events: tuple[Event, ...]) -> None:
+    """An organisation's joining and leaving are dated once: by the linked event, which must
+    exist, name the organisation and agree with a date also written on the organisation."""
+    by_id = {event.id: event for event in events}
+    for index, org in enumerate(organisations):
+        for key, date in (("joined_event", org.joined), ("left_event", org.left)):
+            event_id = getattr(org, key)
+            if event_id is None:
+                continue
+            event = by_id.get(event_id)
+            path = ("organisations", index, key)
+            if event is None:
+                walker.problem(path, f"names event {event_id!r}, which is not defined")
+            elif org.abbr not in event.orgs:
+                walker.problem(path, f"names event {event_id!r}, which does not name "
+                               f"{org.abbr!r} in its orgs")
+            elif date is not None and event.date is not None and date != event.date:
+                walker.problem(path, f"{key.split('_')[0]} is {date} here but {event.date} in "
+                               f"event {event_id!r}: date it in one place")
+
+
+def _date_missions_by_events(walker: _Walker, countries: tuple[Country, ...],
+                             events: tuple[Event, ...]) -> tuple[Country, ...]:
+    """A mission's opening or closing linked to an event takes the event's date (one fact,
+    one place); the event must exist and name the mission's country, and a date also written
+    on the mission must agree with it."""
+    by_id = {event.id: event for event in events}
+    dated = []
+    for c_index, country in enumerate(countries):
+        missions = []
+        for m_index, mission in enumerate(country.missions):
+            changes: dict[str, Any] = {}
+            for key, date_key in (("opened_event", "opened"), ("closed_event", "closed")):
+                event_id = getattr(mission, key)
+                if event_id is None:
+                    continue
+                path = ("countries", c_index, "missions", m_index, key)
+                event = by_id.get(event_id)
+                written = getattr(mission, date_key)
+                if event is None:
+                    walker.problem(path, f"names event {event_id!r}, which is not defined")
+                elif country.id not in event.countries:
+                    walker.problem(path, f"names event {event_id!r}, which is not about "
+                                   f"{country.id!r}")
+                elif written is not None and event.date is not None and written != event.date:
+                    walker.problem(path, f"{date_key} is {written} here but {event.date} in "
+                                   f"event {event_id!r}: date it in one place")
+                elif event.date is not None:
+                    changes[date_key] = event.date
+            missions.append(dataclasses.replace(mission, **changes) if changes else mission)
+        dated.append(dataclasses.replace(country, missions=tuple(missions))
+                     if missions != list(country.missions) else country)
+    return tuple(dated)
+
+
 def build_dataset(raw: dict[str, Any], *, origin: str = "<memory>",
                   text: str | None = None) -> Dataset:
     """Check a parsed TOML document against the schema and build the Dataset.
@@ -454,6 +512,9 @@ def build_dataset(raw: dict[str, Any], *, origin: str = "<memory>",
                        ("agreements", "id"),
                        ("organisations", "abbr"), ("people", "id")):
         _check_unique(walker, kind, _raw_list(raw, kind), attr)
+    if complete("events") and complete("countries"):
+        built["countries"] = _date_missions_by_events(walker, built["countries"],
+                                                      built["events"])
     if complete("countries"):
         _check_dates(walker, built["countries"])
         _check_successions(walker, built["countries"])
@@ -464,6 +525,8 @@ def build_dataset(raw: dict[str, Any], *, origin: str = "<memory>",
         states = {c["id"] for c in _raw_list(raw, "countries")
                   if isinstance(c, dict) and isinstance(c.get("id"), str)}
         _check_tenures(walker, built["people"], states)
+    if complete("events") and complete("organisations"):
+        _check_memberships(walker, built["organisations"], built["events"])
     if complete("events"):
         for index, event in enumerate(built["events"]):
             if not event.countries and not event.orgs:

@@ -112,7 +112,37 @@ def test_example_returns_a_result(runner, where: str, args: list[str], pipe: str
                                   monkeypatch) -> None:
     """Every example README.md and the commands' --help show."""
     monkeypatch.chdir(tmp_path)
+    if args[0] == "serve":  # exports for the web and starts Datasette, here a stand-in
+        _check_serve(runner, args, tmp_path, monkeypatch)
+        return
     _check(runner, args, pipe)
+
+
+STARTED: list[list[str]] = []
+
+
+class _Server:
+    """Stands in for the Datasette process: records its command line, stops at once."""
+
+    def __init__(self, command: list[str]) -> None:
+        STARTED.append(command)
+
+    def wait(self, timeout: float | None = None) -> int:
+        return 0
+
+
+def _check_serve(runner, args: list[str], tmp_path, monkeypatch) -> None:
+    from albrel_cli import web
+
+    monkeypatch.setattr(web.subprocess, "Popen", _Server)
+    monkeypatch.setattr(web, "default_folder", lambda: tmp_path / "web")
+    STARTED.clear()
+    result = runner.invoke(args, env={"ALBREL_DATA": str(SHIPPED)})
+    assert result.exit_code == 0, result.stderr
+    assert "albrel: serving http://127.0.0.1:" in result.stderr
+    (command,) = STARTED
+    assert command[command.index("serve") + 1] == str(tmp_path / "web" / "albrel.sqlite")
+    assert (tmp_path / "web" / "metadata.json").exists()
 
 
 def _pictures() -> list[tuple[list[str], list[str]]]:

@@ -752,6 +752,30 @@ def stats(
 
 
 @command
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")]
+    = 8001,
+) -> None:
+    """Browse the whole dataset in a web browser, with Datasette: tables with facets, full-text
+    search, sources as links, canned queries, JSON and CSV for every view. Needs the web
+    extra: pip install 'albrel[web]'. The export is kept in the cache and reused while the
+    data has not changed. Ctrl-C stops the server.
+
+    \b
+    Examples:
+      albrel serve
+      albrel serve --port 8002
+    """
+    from . import web
+
+    code = web.serve(_catalog(ctx), host=host, port=port, folder=web.default_folder())
+    if code:
+        sys.exit(code)
+
+
+@command
 def validate(
     ctx: typer.Context,
     path: Annotated[str | None, typer.Argument(

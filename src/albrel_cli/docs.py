@@ -129,14 +129,12 @@ In DuckDB: `SELECT * FROM sqlite_scan('albrel.sqlite', 'countries')`; in pandas:
 
 
 def export_markdown() -> str:
-    from .export import SEARCH_DDL, TABLES
+    from .export import SEARCH_DDL, SEARCH_DOC, TABLES
 
     parts = [EXPORT_INTRO]
     for table in TABLES:
         parts.append(f"## `{table.name}`\n\n{table.doc}\n\n```sql\n{table.ddl()}\n```\n")
-    parts.append("## `search`\n\nThe full-text index (FTS5): one row for every country, event, "
-                 "agreement, person and organisation, with its title and texts.\n\n"
-                 f"```sql\n{SEARCH_DDL}\n```\n")
+    parts.append(f"## `search`\n\n{SEARCH_DOC}\n\n```sql\n{SEARCH_DDL}\n```\n")
     return "\n".join(parts)
 
 

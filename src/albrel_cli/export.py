@@ -136,7 +136,8 @@ TABLES = (
 )
 SEARCH_DDL = ("CREATE VIRTUAL TABLE search USING fts5 (type, id UNINDEXED, title, text, "
               "tokenize = 'unicode61 remove_diacritics 2');")
-"""The full-text index: one row a record (country, event, agreement, person, org)."""
+SEARCH_DOC = ("The full-text index (FTS5): one row for every country, event, agreement, person "
+              "and organisation, with its type, id, title and texts.")
 
 
 def _v(value: Any) -> Any:

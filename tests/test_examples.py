@@ -80,13 +80,19 @@ def _check(runner, args: list[str], pipe: str) -> None:
                            env={"ALBREL_DATA": str(SHIPPED), "COLUMNS": "100"})
     assert result.exit_code == 0, (args, result.stderr)
     out = result.stdout
-    assert out.strip(), (args, "printed nothing")
-    if args[0] == "export" and not out.startswith("{"):  # a file or directory was written
+    saved = args[args.index("--output") + 1] if "--output" in args else None
+    if saved or (args[0] == "export" and args[-1] != "-" and not out):  # a file was written
         from pathlib import Path
 
-        written = Path(args[-1])
+        written = Path(saved or args[-1])
         assert written.exists(), args
         assert written.is_file() or any(written.iterdir()), args
+        assert result.stderr.startswith(f"albrel: wrote {written}"), args
+        return
+    assert out.strip(), (args, "printed nothing")
+    if "dyad-years" in args:
+        assert out.startswith("ccode1,ccode2,year,DR_at_1,DR_at_2,DE"), args
+        assert len(out.splitlines()) > 1, args
         return
     if "--json" in args or "json" in args:
         data = json.loads(out)

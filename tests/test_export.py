@@ -92,7 +92,8 @@ def test_cli_export_writes_and_refuses_to_overwrite(runner, tmp_path: Path) -> N
     target = tmp_path / "out" / "out.sqlite"
     first = run(runner, "export", str(target))
     assert first.exit_code == 0
-    assert first.stdout.startswith(f"albrel: wrote {target} (")
+    assert first.stdout == ""  # data on stdout, messages on stderr
+    assert first.stderr.startswith(f"albrel: wrote {target} (")
     before = target.read_bytes()
     again = run(runner, "export", str(target))
     assert (again.exit_code, again.stdout) == (1, "")

@@ -242,8 +242,9 @@ def _format(fmt: Format, as_json: bool) -> Format:
     return Format.json if as_json else fmt
 
 
-def _saved(path: str | Path) -> None:
-    print(f"{PROG}: wrote {path}")
+def _saved(path: str | Path, detail: str = "") -> None:
+    """Say on stderr what was written: stdout is for data only."""
+    say(f"{PROG}: wrote {path}" + (f" ({detail})" if detail else ""))
 
 
 def _save_picture(result: Any, output: str, *, force: bool, **options: Any) -> None:
@@ -670,27 +671,61 @@ def export(
         metavar="[TARGET]", help="The file to write (a directory for csv); for json, '-' or "
         "nothing writes to stdout.")] = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                              help="sqlite, json or csv.")]
+                                              help="sqlite, json, csv or dyad-years.")]
     = ExportFormat.sqlite,
+    first: Annotated[int | None, typer.Option(
+        "--from", metavar="YEAR", min=1800, max=2100,
+        help="dyad-years: the first year (default 1912).")] = None,
+    last: Annotated[int | None, typer.Option(
+        "--until", metavar="YEAR", min=1800, max=2100,
+        help="dyad-years: the last year (default this year).")] = None,
+    every: Annotated[int | None, typer.Option(
+        metavar="N", min=1, max=50,
+        help="dyad-years: only the years divisible by N (5 gives COW's snapshot years).")]
+    = None,
     force: Annotated[bool, typer.Option("--force", help="Replace TARGET if it exists.")]
     = False,
 ) -> None:
     """The whole dataset for other tools: an SQLite database (keys and a full-text index),
-    one CSV file per table, or one JSON document. Tables and columns: docs/export.md.
+    one CSV file per table, one JSON document, or Albania's dyad-years of diplomatic
+    representation in the layout of the Correlates of War Diplomatic Exchange data (COW
+    codes, levels 0-3 and 9, both directions). Tables and columns: docs/export.md.
 
     \b
     Examples:
       albrel export albrel.sqlite
       albrel export --format csv albrel-csv
       albrel export --format json | jq '.countries | length'
+      albrel export --format dyad-years --from 1920 --until 2005 --every 5 dyads.csv
+      albrel export --format dyad-years - | head -3
     """
+    import datetime
+
     from . import export as exporter
 
-    if target in (None, "-") and fmt is not ExportFormat.json:
+    dyads = fmt is ExportFormat.dyad_years
+    if not dyads and (first, last, every) != (None, None, None):
+        raise typer.BadParameter("--from, --until and --every choose the years of "
+                                 "--format dyad-years", param_hint="'--format'")
+    if target in (None, "-") and fmt not in (ExportFormat.json, ExportFormat.dyad_years):
         raise typer.BadParameter(
             f"give the {'directory' if fmt is ExportFormat.csv else 'file'} to write the "
             f"{fmt.value} export to", param_hint="'TARGET'")
+    start, end = first or 1912, last or datetime.date.today().year
+    if start > end:
+        raise typer.BadParameter(f"--from {start} is after --until {end}",
+                                 param_hint="'--from'")
     dataset = _catalog(ctx)
+    if dyads:
+        from .dyads import dyad_years
+
+        rows = dyad_years(dataset, first=start, last=end, every=every or 1)
+        if target in (None, "-"):
+            exporter.write_dyad_years(rows, sys.stdout)
+            return
+        written = exporter.write_dyad_years_file(rows, Path(target), force=force)
+        _saved(target, f"{written} dyad-years")
+        return
     if target in (None, "-"):
         exporter.write_json(dataset, sys.stdout)
         return
@@ -700,7 +735,7 @@ def export(
         return _saved(path)
     write = exporter.write_sqlite if fmt is ExportFormat.sqlite else exporter.write_csv
     counts = write(dataset, path, force=force)
-    print(f"{PROG}: wrote {path} ({sum(counts.values())} rows in {len(counts)} tables)")
+    _saved(path, f"{sum(counts.values())} rows in {len(counts)} tables")
 
 
 @command

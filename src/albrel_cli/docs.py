@@ -129,12 +129,19 @@ In DuckDB: `SELECT * FROM sqlite_scan('albrel.sqlite', 'countries')`; in pandas:
 
 
 def export_markdown() -> str:
-    from .export import SEARCH_DDL, SEARCH_DOC, TABLES
+    from .export import DYAD_COLUMNS, DYAD_DOC, SEARCH_DDL, SEARCH_DOC, TABLES
 
     parts = [EXPORT_INTRO]
     for table in TABLES:
         parts.append(f"## `{table.name}`\n\n{table.doc}\n\n```sql\n{table.ddl()}\n```\n")
     parts.append(f"## `search`\n\n{SEARCH_DOC}\n\n```sql\n{SEARCH_DDL}\n```\n")
+    parts.append("## Dyad-years (`albrel export --format dyad-years`)\n\nAlbania's diplomatic "
+                 "representation year by year, in the layout of the Correlates of War "
+                 "Diplomatic Exchange data (v2006.1, Bayer 2006), so that COW and peacesciencer "
+                 "users can merge it directly: one CSV row for each direction of each dyad and "
+                 "year, from 1912 (or --from) to this year (or --until).\n\n"
+                 "| column | how it is derived |\n| --- | --- |\n"
+                 + "".join(f"| `{name}` | {DYAD_DOC[name]} |\n" for name in DYAD_COLUMNS))
     return "\n".join(parts)
 
 

@@ -9,7 +9,7 @@ to a temporary name first and moved into place, so a failed export leaves nothin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -17,6 +17,10 @@ from typing import Any, TextIO
 from .catalog import Catalog, Dataset
 from .files import WriteError, replacing
 from .model import Step, date_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .dyads import DyadYear
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +282,57 @@ def write_csv(catalog: Catalog, target: Path, *, force: bool = False) -> dict[st
                 writer.writerow([name for name, _ in table.columns])
                 writer.writerows(rows[table.name])
     return {name: len(table) for name, table in rows.items()}
+
+
+DYAD_COLUMNS = ("ccode1", "ccode2", "year", "DR_at_1", "DR_at_2", "DE", "relations",
+                "iso3_1", "iso3_2", "albrel_ids")
+"""The dyad-year CSV's columns: COW Diplomatic Exchange's, then albrel's (docs/export.md)."""
+DYAD_DOC = {
+    "ccode1": "COW state code of side 1 (Albania is 339). Each dyad-year appears twice, once "
+              "from each side, as in COW's file.",
+    "ccode2": "COW state code of side 2. States COW codes as one are merged: Serbia and the "
+              "Kingdom of Yugoslavia under Yugoslavia's 345, Russia under the Soviet Union's 365.",
+    "year": "The year; --every 5 keeps COW's snapshot years (1920, 1925 ...).",
+    "DR_at_1": "Level of side 2's representative at side 1's capital: 3 ambassador, 2 minister, "
+               "1 chargé d'affaires, 9 other, 0 none. From the missions of that side open at "
+               "some time in the year: a mission's level where a source gives it, else 3 for "
+               "an embassy, 2 for a legation, 9 for a liaison office or interests section. "
+               "Consulates and accreditations from a third capital count 0, as COW counts "
+               "envoys resident in the capital. A mission whose opening no source dates counts "
+               "only for the current year; one closed at an undated time only in its opening "
+               "year.",
+    "DR_at_2": "Level of side 1's representative at side 2's capital, derived the same way.",
+    "DE": "1 when either level is not 0 (diplomatic exchange), else 0.",
+    "relations": "albrel's own: 1 when a relation period held at some time in the year, 0 when "
+                 "none did, empty when a period's missing date leaves it unknown.",
+    "iso3_1": "ISO 3166 alpha-3 code of side 1.",
+    "iso3_2": "ISO 3166 alpha-3 code of side 2.",
+    "albrel_ids": "The albrel ids of the partner's states behind the code, joined by ';'.",
+}
+"""How each dyad-year column is derived (docs/export.md is written from it)."""
+
+
+def write_dyad_years(rows: Iterable[DyadYear], out: TextIO) -> int:
+    """Dyad-years as CSV in COW's layout plus albrel's columns; returns the rows written."""
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(DYAD_COLUMNS)
+    count = 0
+    for row in rows:
+        relations = "" if row.relations is None else int(row.relations)
+        writer.writerow((row.ccode1, row.ccode2, row.year, row.dr_at_1, row.dr_at_2, row.de,
+                         relations, row.iso3_1 or "", row.iso3_2 or "",
+                         ";".join(row.country_ids)))
+        count += 1
+    return count
+
+
+def write_dyad_years_file(rows: Iterable[DyadYear], target: Path, *,
+                          force: bool = False) -> int:
+    with replacing(target, force) as staged, staged.open("w", encoding="utf-8",
+                                                          newline="") as out:
+        return write_dyad_years(rows, out)
 
 
 def dataset_document(catalog: Catalog) -> dict[str, Any]:

@@ -64,6 +64,7 @@ class ExportFormat(str, Enum):
     sqlite = "sqlite"
     json = "json"
     csv = "csv"
+    dyad_years = "dyad-years"
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,8 @@ def outputs():
     ("orgs", ["orgs"]),
     ("sources", ["sources"]),
     ("stats", ["stats"]),
+    ("missions", ["missions", "--all"]),
+    ("people", ["people"]),
 ])
 def test_listings_keep_the_contract(outputs, command: str, args: list[str]) -> None:
     records = outputs(*args)
@@ -129,3 +131,7 @@ def test_a_new_field_needs_one_edit() -> None:
     assert "founded" in render.record_keys(_Trial)
     assert [k.name for k in record_contract(_Trial)][-1] == "founded"
     assert problems(record, record_contract(_Trial)) == []
+
+
+def test_one_person_keeps_the_contract(outputs) -> None:
+    assert problems(outputs("people", "ramiz-alia"), CONTRACT["people ID"]) == []

@@ -589,7 +589,8 @@ def people(
                         title=detail.person.name)
             render.emit(detail.events, fmt, listing=render.TIMELINE, dataset=dataset)
         else:
-            render.emit_one(detail, _format(fmt, as_json), dataset=dataset)
+            render.emit([detail], _format(fmt, as_json), listing=listing, dataset=dataset,
+                        single=True)
         return
     state = query.resolve_state(dataset, country) if country else None
     rows = query.office_holders(dataset, roles=role or (), state=state, as_of=as_of)
@@ -656,8 +657,8 @@ def sources(
     listing = _listing(render.SOURCES, fields)
     dataset = _catalog(ctx)
     if source is not None:
-        render.emit_one(query.source_detail(dataset, source), _format(fmt, as_json),
-                        dataset=dataset)
+        render.emit_source(query.source_detail(dataset, source), _format(fmt, as_json),
+                           dataset=dataset)
         return
     chosen = query.resolve_country(dataset, country) if country else None
     rows = query.list_sources(dataset, text, country=chosen)

@@ -14,7 +14,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -742,6 +742,17 @@ RECORD_KINDS: dict[str, type[Any]] = {
     "organisations": Organisation, "people": Person,
 }
 """The top-level tables of a dataset file and the record kind each holds."""
+
+
+class Lookup(Protocol):
+    """What rendering may ask of the data: the records behind ids, for names and sources.
+    Every catalog is one; render depends on this, not on the catalog."""
+
+    def country(self, id_: str) -> Country | None: ...
+
+    def person(self, id_: str) -> Person | None: ...
+
+    def source(self, id_: str) -> Source | None: ...
 
 
 # --------------------------------------------------------------------------- query results

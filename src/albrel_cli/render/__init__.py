@@ -1,4 +1,5 @@
-"""Rendering: one format switch (``emit``) over the plain records of ``render.records``.
+"""Rendering: one format switch (``emit``) over the plain records of ``render.records``; the
+other ``emit_*`` functions only say which records, listing and picture a result has.
 
 Rich is imported only on the terminal paths (``render.table``, ``render.page`` and
 ``render.chart``); the machine formats are in ``render.machine``.
@@ -7,12 +8,11 @@ Rich is imported only on the terminal paths (``render.table``, ``render.page`` a
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from albrel_cli.catalog import Catalog
-from albrel_cli.model import CountryDetail, EventCounts, SourceDetail, SourceUse, Stats
+from albrel_cli.model import CountryDetail, EventCounts, Lookup, SourceDetail, Stats
 
 from .records import (
     AGREEMENTS,
@@ -46,7 +46,7 @@ __all__ = [
     "AGREEMENTS", "COUNTRIES", "DECADES", "MISSIONS", "ORGS", "PEOPLE", "SEARCH", "SOURCES",
     "STATS", "TIMELINE", "YEARS",
     "Bucket", "Column", "Expand", "ExportFormat", "Format", "Listing",
-    "emit", "emit_event_counts", "emit_one", "emit_pages", "emit_stats",
+    "emit", "emit_event_counts", "emit_pages", "emit_source", "emit_stats",
     "is_terminal", "record_keys", "select", "stats_records", "stored_fields", "to_record",
 ]
 
@@ -59,13 +59,21 @@ def is_terminal(out: TextIO) -> bool:
 
 
 def emit(rows: Iterable[Any], fmt: Format, *, listing: Listing,
-         dataset: Catalog | None = None, title: str | None = None,
-         out: TextIO | None = None, expand_sources: bool = False) -> None:
-    """Write a listing in the chosen format: the only place that switches on the format.
+         dataset: Lookup | None = None, title: str | None = None,
+         out: TextIO | None = None, expand_sources: bool = False, single: bool = False,
+         picture: Callable[[TextIO], None] | None = None, always_draw: bool = False) -> None:
+    """Write records in the chosen format: the only place that switches on the format.
 
-    On a terminal, a listing whose records cite sources numbers them in a column and lists
-    them under the table; ``expand_sources`` writes them out in each record instead."""
+    ``picture`` draws what the table format shows instead of a table (a page, a chart): on a
+    terminal, and off one too with ``always_draw`` (a page or a chart in plain characters).
+    ``single``: JSON writes the one record as an object, not an array. On a terminal, a
+    listing whose records cite sources numbers them in a column and lists them under the
+    table; ``expand_sources`` writes them out in each record instead."""
     out = out or sys.stdout
+    if fmt is Format.table and picture is not None and (always_draw or is_terminal(out)):
+        picture(out)
+        out.flush()
+        return
     # Records are made one at a time as they are written, so a long listing starts at once
     # and never holds all its text in memory.
     records: Iterable[dict[str, Any]] = (to_record(row, dataset) for row in rows)
@@ -88,79 +96,59 @@ def emit(rows: Iterable[Any], fmt: Format, *, listing: Listing,
     else:
         from . import machine
 
-        writer = {
-            Format.json: machine.write_json, Format.jsonl: machine.write_jsonl,
-            Format.csv: machine.write_csv, Format.md: machine.write_markdown,
-        }.get(fmt)
-        if writer is not None:
+        if single and fmt in (Format.json, Format.jsonl):
+            for record in records:
+                machine.write_json_object(record, out)
+        else:
+            writer = {
+                Format.json: machine.write_json, Format.jsonl: machine.write_jsonl,
+                Format.csv: machine.write_csv, Format.md: machine.write_markdown,
+            }.get(fmt, machine.write_tsv)
             writer(records, out, listing=listing)
-        else:
-            machine.write_tsv(records, out, listing=listing)
-    out.flush()
-
-
-def emit_one(obj: Any, fmt: Format, *, dataset: Catalog | None = None,
-             out: TextIO | None = None, expand_sources: bool = False) -> None:
-    """Write one record (``show``, ``sources ID``): a JSON object, a CSV or Markdown row, or
-    a terminal page."""
-    out = out or sys.stdout
-    if fmt in (Format.json, Format.jsonl):
-        from . import machine
-
-        record = to_record(obj, dataset)
-        if expand_sources and dataset is not None:
-            record = with_sources(record, dataset)
-        machine.write_json_object(record, out)
-    elif fmt in (Format.csv, Format.md):
-        if isinstance(obj, SourceDetail):
-            emit([SourceUse(obj.source, len(obj.citations))], fmt, listing=SOURCES,
-                 dataset=dataset, out=out)
-        else:
-            country = obj.country if isinstance(obj, CountryDetail) else obj
-            emit([country], fmt, listing=COUNTRIES, dataset=dataset, out=out)
-        return
-    else:
-        from . import page
-
-        if isinstance(obj, SourceDetail):
-            page.write_source(obj, out)
-        else:
-            page.write_detail(obj, dataset, out)
     out.flush()
 
 
 def emit_pages(details: Sequence[CountryDetail], fmt: Format, *,
-               dataset: Catalog | None = None, out: TextIO | None = None,
+               dataset: Lookup | None = None, out: TextIO | None = None,
                expand_sources: bool = False) -> None:
-    """``show`` for one country or several: one JSON object, or an array of them; a JSON
-    line, a CSV or Markdown row, or a terminal page for each."""
-    out = out or sys.stdout
-    if len(details) == 1 or fmt in (Format.jsonl, Format.table):
+    """``show``: a page for each country; one JSON object for one country and an array for
+    several, a JSON line each, or each country's row in CSV and Markdown."""
+    def draw(out: TextIO) -> None:
+        from . import page
+
         for index, detail in enumerate(details):
-            if index and fmt is Format.table:
+            if index:
                 out.write("\n")
-            emit_one(detail, fmt, dataset=dataset, out=out, expand_sources=expand_sources)
-        return
-    if fmt is Format.json:  # the whole pages, as emit writes any array of records
-        emit(details, fmt, listing=COUNTRIES, dataset=dataset, out=out,
-             expand_sources=expand_sources)
-        return
-    emit([detail.country for detail in details], fmt, listing=COUNTRIES, dataset=dataset,
-         out=out)
+            page.write_detail(detail, dataset, out)
+
+    emit(details, fmt, listing=COUNTRIES, dataset=dataset, out=out,
+         expand_sources=expand_sources, single=len(details) == 1, picture=draw,
+         always_draw=True)
+
+
+def emit_source(detail: SourceDetail, fmt: Format, *, dataset: Lookup | None = None,
+                out: TextIO | None = None) -> None:
+    """``sources ID``: the source and every record that cites it, as a page or one record."""
+    def draw(out: TextIO) -> None:
+        from . import page
+
+        page.write_source(detail, out)
+
+    emit([detail], fmt, listing=SOURCES, dataset=dataset, out=out, single=True, picture=draw,
+         always_draw=True)
 
 
 def emit_stats(result: Stats, fmt: Format, *, out: TextIO | None = None,
                listing: Listing = STATS) -> None:
     """The ``stats`` page on a terminal; flat (group, value, count) rows in any other case."""
-    out = out or sys.stdout
-    if fmt is Format.table and is_terminal(out) and listing is STATS:
+    def draw(out: TextIO) -> None:
         from . import chart
         from .console import make_console
 
         chart.write_stats(result, make_console(out))
-        out.flush()
-    else:
-        emit(stats_records(result), fmt, listing=listing, out=out)
+
+    emit(stats_records(result), fmt, listing=listing, out=out,
+         picture=draw if listing is STATS else None)
 
 
 def emit_event_counts(result: EventCounts, fmt: Format = Format.table, *,
@@ -169,23 +157,21 @@ def emit_event_counts(result: EventCounts, fmt: Format = Format.table, *,
     not on a terminal), and the counts as data in every machine format (``year`` or
     ``decade``, and ``count``; a last row with a null key counts the undated events), so that
     no picture ends up in a JSON stream."""
-    out = out or sys.stdout
-    if fmt is Format.table:
+    def draw(out: TextIO) -> None:
         from . import chart
         from .console import make_console
 
         chart.write_event_counts(result, make_console(out), label=label)
-        out.flush()
-        return
+
     rows: list[dict[str, Any]] = [{result.by: key, "count": count}
                                   for key, count in result.counts]
     if result.undated:
         rows.append({result.by: None, "count": result.undated})
     listing = YEARS if result.by == "year" else DECADES
-    emit(rows, fmt, listing=listing, out=out)
+    emit(rows, fmt, listing=listing, out=out, picture=draw, always_draw=True)
 
 
-def save_picture(picture: Any, path: Path, *, dataset: Catalog | None = None, label: str = "",
+def save_picture(picture: Any, path: Path, *, dataset: Lookup | None = None, label: str = "",
                  force: bool = False) -> None:
     """Draw a chart (EventCounts), the stats page (Stats) or a country's relation periods
     (CountryDetail) into an SVG file, or an HTML page when ``path`` ends in .html, through

@@ -11,7 +11,17 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from albrel_cli.model import Agreement, Country, Event, Organisation, RelationPeriod, Source
+from albrel_cli.model import (
+    Agreement,
+    Country,
+    Event,
+    Mission,
+    Organisation,
+    Person,
+    RelationPeriod,
+    Source,
+    Tenure,
+)
 
 from .records import DERIVED, SHOWN, record_keys, stored_fields
 
@@ -100,6 +110,13 @@ def show_contract() -> tuple[Key, ...]:
                  keys=record_contract(Agreement)))
 
 
+PEOPLE_KEYS = (
+    _key("person", "string", "The holder's id."),
+    _key("name", "string", "The holder's name."),
+    *record_contract(Tenure),
+    _key("until", "date", "When the tenure ended: its own end, or for one of Albania's "
+         "single-holder offices with no end given, the next holder's start.", nullable=True),
+)
 CITED_BY = (
     _key("type", "string", "country, period, alt_date, mission, figure, event, agreement, org "
          "or person."),
@@ -125,10 +142,20 @@ def contract() -> dict[str, tuple[Key, ...]]:
         "sources": (*record_contract(Source),
                     _key("cited", "integer", "How many records cite it.")),
         "sources ID": (*record_contract(Source),
+                       _key("cited", "integer", "How many records cite it."),
                        _key("cited_by", "array of objects", "Every record that cites it.",
                             keys=CITED_BY)),
         "orgs": record_contract(Organisation),
         "stats": STATS_KEYS,
+        "missions": (_key("country_id", "string", "The partner's id."),
+                     _key("country", "string", "The partner's name."),
+                     *record_contract(Mission)),
+        "people": PEOPLE_KEYS,
+        "people ID": (*record_contract(Person),
+                      _key("tenures", "array of objects", "Offices held, as people prints "
+                           "them.", keys=PEOPLE_KEYS),
+                      _key("events", "array of objects", "The events that name the person, "
+                           "as timeline prints them.", keys=record_contract(Event))),
     }
 
 

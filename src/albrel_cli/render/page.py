@@ -11,8 +11,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from albrel_cli.catalog import Catalog
-from albrel_cli.model import CountryDetail, SourceDetail
+from albrel_cli.model import CountryDetail, Lookup, SourceDetail
 
 from .chart import relation_strip
 from .console import make_console
@@ -61,7 +60,7 @@ class _Notes:
     def numbered(self, items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         return [{**item, "ref": self.refs(item)} for item in items]
 
-    def section(self, dataset: Catalog | None) -> Group:
+    def section(self, dataset: Lookup | None) -> Group:
         return _section("Sources", _facts([
             (f"[{n}]", f"{source_label(dataset, source_id)} ({source_id})")
             for source_id, n in self.numbers.items()]))
@@ -102,7 +101,7 @@ def _mission_line(m: dict[str, Any]) -> str:
     return where + level + span + (f" ({m['note']})" if m["note"] else "")
 
 
-def write_relations(detail: CountryDetail, dataset: Catalog | None, console: Console, *,
+def write_relations(detail: CountryDetail, dataset: Lookup | None, console: Console, *,
                     this_year: int | None = None) -> None:
     """A country's relation strip and periods (and its predecessors'), with their sources:
     the picture ``show --output`` saves."""
@@ -113,7 +112,7 @@ def write_relations(detail: CountryDetail, dataset: Catalog | None, console: Con
     console.print(Group(*parts))
 
 
-def write_detail(detail: CountryDetail, dataset: Catalog | None, out: TextIO, *,
+def write_detail(detail: CountryDetail, dataset: Lookup | None, out: TextIO, *,
                  this_year: int | None = None) -> None:
     """The ``show`` page: facts, the relation strip, periods, missions, figures, events,
     agreements and sources."""

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from albrel_cli.catalog import Catalog
 from albrel_cli.model import (
     Agreement,
     Country,
@@ -21,6 +20,7 @@ from albrel_cli.model import (
     Event,
     Hit,
     Holding,
+    Lookup,
     Mission,
     Organisation,
     PartialDate,
@@ -110,7 +110,7 @@ def select(listing: Listing, names: Sequence[str]) -> Listing:
 # given key. So a field added to the model appears in JSON, JSON Lines, CSV and docs/json.md
 # without an edit here.
 
-Extra = Callable[[Any, "Catalog | None"], Any]
+Extra = Callable[[Any, "Lookup | None"], Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +209,7 @@ def _derived_after(cls: type[Any]) -> dict[str, list[tuple[str, Extra]]]:
     return _DERIVED_AFTER[cls]
 
 
-def model_record(obj: Any, dataset: Catalog | None, *, detail: bool) -> dict[str, Any]:
+def model_record(obj: Any, dataset: Lookup | None, *, detail: bool) -> dict[str, Any]:
     cls = type(obj)
     record: dict[str, Any] = {}
     extras = _derived_after(cls)
@@ -282,12 +282,12 @@ STATS = Listing(
 )
 
 
-def _names(dataset: Catalog | None, ids: Iterable[str]) -> list[str]:
+def _names(dataset: Lookup | None, ids: Iterable[str]) -> list[str]:
     people = [(i, dataset.person(i) if dataset else None) for i in ids]
     return [person.name if person else i for i, person in people]
 
 
-def _country_names(dataset: Catalog | None, ids: Iterable[str],
+def _country_names(dataset: Lookup | None, ids: Iterable[str],
                    orgs: Iterable[str] = ()) -> str | None:
     """The countries' names (and organisations' abbreviations), joined for a table cell."""
     countries = [(i, dataset.country(i) if dataset else None) for i in ids]
@@ -295,7 +295,7 @@ def _country_names(dataset: Catalog | None, ids: Iterable[str],
     return ", ".join(names) if names else None
 
 
-def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
+def to_record(obj: Any, dataset: Lookup | None = None) -> dict[str, Any]:
     """The one mapping from a model or query result to plain JSON-ready data.
 
     ``dataset`` lets ids of people and countries be shown with their names.
@@ -329,7 +329,7 @@ def to_record(obj: Any, dataset: Catalog | None = None) -> dict[str, Any]:
     if isinstance(obj, SourceUse):
         return {**model_record(obj.source, dataset, detail=False), "cited": obj.cited}
     if isinstance(obj, SourceDetail):
-        return {**model_record(obj.source, dataset, detail=False),
+        return {**model_record(obj.source, dataset, detail=False), "cited": len(obj.citations),
                 "cited_by": [{"type": c.type, "id": c.id, "title": c.title,
                               "countries": list(c.countries)} for c in obj.citations]}
     if isinstance(obj, dict):
@@ -365,7 +365,7 @@ def cited_ids(record: Any) -> list[str]:
     return list(found)
 
 
-def source_label(dataset: Catalog | None, source_id: str) -> str:
+def source_label(dataset: Lookup | None, source_id: str) -> str:
     """A source as a reader cites it: title (publisher) address."""
     source = dataset.source(source_id) if dataset else None
     if source is None:
@@ -373,7 +373,7 @@ def source_label(dataset: Catalog | None, source_id: str) -> str:
     return f"{source.title} ({source.publisher})" + (f" {source.url}" if source.url else "")
 
 
-def with_sources(record: dict[str, Any], dataset: Catalog) -> dict[str, Any]:
+def with_sources(record: dict[str, Any], dataset: Lookup) -> dict[str, Any]:
     """The record with the sources it cites written out in full (``--expand sources``)."""
     sources = [dataset.source(i) for i in cited_ids(record)]
     return {**record, "source_records": [model_record(s, dataset, detail=False)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -56,11 +57,18 @@ def process_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def in_pty(tmp_path: Path, *args: str, **env: str) -> str:
-    """What ``python -m albrel_cli ARGS`` draws on a pseudo-terminal of COLUMNS (80)."""
+    """What ``python -m albrel_cli ARGS`` draws on a pseudo-terminal of COLUMNS (80), once
+    its data is loaded: a first load of a large file would draw its progress bar first (a
+    terminal erases it; a capture keeps the lines it stood on), so the cache is warmed off
+    the terminal before."""
     from tools.terminal import read_terminal
 
-    return read_terminal([sys.executable, "-m", "albrel_cli", *args],
-                         process_env(tmp_path, **env), int(env.get("COLUMNS", "80")))
+    environment = process_env(tmp_path, **env)
+    subprocess.run([sys.executable, "-m", "albrel_cli", "countries", "--json"],
+                   env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=False)
+    return read_terminal([sys.executable, "-m", "albrel_cli", *args], environment,
+                         int(env.get("COLUMNS", "80")))
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -19,7 +20,11 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def screen(args: list[str], columns: int = 90) -> str:
+    """What the command draws on a terminal, once the data is loaded (a first load of a large
+    file draws a progress bar that a capture would keep as blank lines)."""
     env = dict(os.environ, NO_COLOR="1", TERM="dumb", COLUMNS=str(columns))
+    subprocess.run([sys.executable, "-m", "albrel_cli", "countries", "--json"], env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     return read_terminal([sys.executable, "-m", "albrel_cli", *args], env,
                          columns).replace("\r\n", "\n")
 

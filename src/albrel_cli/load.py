@@ -19,8 +19,10 @@ from .errors import DataError, Problem
 
 DATA_ENV = "ALBREL_DATA"
 # Above this size a data file is served from the indexed store (``store``), which reads only
-# what a query needs; below it, unpickling the whole cached dataset is faster.
-LARGE_DATA = 2 * 1024 * 1024
+# what a query needs; below it, unpickling the whole cached dataset is faster. The shipped
+# data (1.9 MB) is above it: `show italy --json` 9.7x python -c pass through the store against
+# 12.1x by unpickling everything (docs/benchmarks.md).
+LARGE_DATA = 1024 * 1024
 
 
 def default_data_path() -> Path:

@@ -35,7 +35,6 @@ from .model import (
     PostedMission,
     Region,
     RelationPeriod,
-    SearchDocument,
     Side,
     SourceDetail,
     SourceUse,
@@ -476,7 +475,7 @@ def search(catalog: Catalog, text: str, *, types: Iterable[str] = (),
     phrase beats words close together, which beat words apart, and a match in a title or name
     beats one in a summary.
     """
-    from .relevance import read, rank
+    from .relevance import rank, read
 
     if not fold(text).split():
         raise InvalidQueryError("the search text is empty")
@@ -491,7 +490,8 @@ def search(catalog: Catalog, text: str, *, types: Iterable[str] = (),
     alternatives = question.alternatives()
     if not all(alternatives):
         return ()
-    hits = rank(catalog.documents(alternatives, types=wanted_types, limit=bound), question)
+    hits = rank(catalog, catalog.documents(alternatives, types=wanted_types, limit=bound),
+                question)
     hits.sort(key=lambda h: (-h.score, date_order(h.date), h.type, h.title))
     return tuple(hits[:limit] if limit else hits)
 

@@ -5,7 +5,8 @@
 Copy k of every country, person, organisation, agreement and event gets ids and names with
 the suffix ``-k``; copies have no ISO codes (they must stay unique) and point at the copied
 countries and people, so every reference still resolves. The real records are kept as they
-are, so ``show russia`` means the same thing on both files.
+are, so ``show russia`` means the same thing on both files. Copies of Albania's own offices are
+marked shared, as the copies hold them at the same time.
 """
 
 from __future__ import annotations
@@ -33,21 +34,32 @@ def scaled(raw: dict, factor: int) -> dict:
             for link in ("predecessors", "successors"):
                 if link in twin:
                     twin[link] = [c + suffix for c in twin[link]]
+            for mission in twin.get("missions", []):
+                mission["id"] += f"-copy{k}"  # real ids may already end in -2, -3 ...
+                for field in ("opened_event", "closed_event"):
+                    if field in mission:
+                        mission[field] += suffix
+            twin.pop("cow", None)
+            twin.pop("wikidata", None)
             out["countries"].append(twin)
         for person in raw.get("people", []):
             twin = copy.deepcopy(person)
             twin["id"] += suffix
             twin["name"] += f" {k}"
+            for tenure in twin.get("tenures", []):
+                for field in ("state", "posted_to"):
+                    if tenure.get(field, "albania") != "albania":
+                        tenure[field] += suffix
+                if tenure["state"] == "albania":  # copies hold Albania's offices together
+                    tenure["shared"] = True
             out["people"].append(twin)
         for org in raw.get("organisations", []):
             twin = copy.deepcopy(org)
             twin["abbr"] += suffix
+            for field in ("joined_event", "left_event"):
+                if field in twin:
+                    twin[field] += suffix
             out["organisations"].append(twin)
-        for mission in raw.get("missions", []):
-            twin = copy.deepcopy(mission)
-            twin["id"] += suffix
-            twin["country"] += suffix
-            out["missions"].append(twin)
         for kind in ("agreements", "events"):
             for record in raw.get(kind, []):
                 twin = copy.deepcopy(record)
@@ -57,6 +69,9 @@ def scaled(raw: dict, factor: int) -> dict:
                     twin["people"] = [p + suffix for p in twin["people"]]
                 if "orgs" in twin:
                     twin["orgs"] = [o + suffix for o in twin["orgs"]]
+                for step in twin.get("steps", []):
+                    if "superseded_by" in step:
+                        step["superseded_by"] += suffix
                 out[kind].append(twin)
     return out
 

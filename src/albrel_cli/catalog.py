@@ -24,6 +24,7 @@ from .model import (
     SearchDocument,
     Source,
     Status,
+    Tenure,
     date_order,
 )
 from .text import fold
@@ -229,6 +230,13 @@ def country_names(country: Country) -> tuple[str, ...]:
     return tuple(names)
 
 
+def tenure_text(tenure: Tenure) -> str:
+    """An office with its years, as search shows it: ``President of the Republic (1991-1992)``."""
+    start = str(tenure.start.year) if tenure.start else "?"
+    end = str(tenure.end.year) if tenure.end else ("" if tenure.start else "?")
+    return f"{tenure.title} ({start}-{end})" if start != end else f"{tenure.title} ({start})"
+
+
 def search_documents(dataset: Dataset) -> list[SearchDocument]:
     """Every record as a search document, with the texts a search looks at."""
 
@@ -274,7 +282,9 @@ def search_documents(dataset: Dataset) -> list[SearchDocument]:
         for a in dataset.agreements
     ]
     docs += [
-        doc("person", p.id, p.name, None, (), [*p.roles, p.nationality], p.aliases)
+        doc("person", p.id, p.name, None, tuple(sorted({t.posted_to or t.state
+                                                        for t in p.tenures} - {"albania"})),
+            [*map(tenure_text, p.tenures), *p.roles, p.nationality], p.aliases)
         for p in dataset.people
     ]
     docs += [

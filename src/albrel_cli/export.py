@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from .catalog import Catalog, Dataset
+from .catalog import Catalog, Dataset, tenure_text
 from .files import WriteError, replacing
 from .model import Step, date_text
 
@@ -235,7 +235,8 @@ def _search_rows(dataset: Dataset) -> Iterator[tuple[str, str, str, str]]:
     for a in dataset.agreements:
         yield "agreement", a.id, a.title, joined(a.summary, a.place, *names(a.people))
     for p in dataset.people:
-        yield "person", p.id, p.name, joined(*p.aliases, *p.roles, p.nationality)
+        yield "person", p.id, p.name, joined(*p.aliases, *map(tenure_text, p.tenures),
+                                             *p.roles, p.nationality)
     for o in dataset.organisations:
         yield "org", o.abbr, o.abbr, joined(o.name, o.note, o.role)
 

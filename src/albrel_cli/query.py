@@ -40,6 +40,7 @@ from .model import (
     SourceUse,
     Stats,
     Status,
+    Step,
     Topic,
     date_order,
 )
@@ -221,19 +222,61 @@ def country_detail(catalog: Catalog, country: Country) -> CountryDetail:
 # --------------------------------------------------------------------------- events
 
 
+def agreement_milestones(catalog: Catalog, countries: Sequence[Country]) -> list[Event]:
+    """The signing and the entry into force of the countries' agreements as timeline entries
+    (kind agreement, ids ``AGREEMENT#signed`` and ``AGREEMENT#in-force``), derived from the
+    agreements, not stored twice: a signing that an event already tells (the same id, or an
+    agreement event of the same day and countries) is left to that event."""
+    wanted = {country.id for country in countries}
+    told = {(e.id) for e in catalog.events_of(wanted)}
+    told_days = {(str(e.date), frozenset(e.countries)) for e in catalog.events_of(wanted)
+                 if e.kind is EventKind.agreement and e.date}
+    found: dict[str, Event] = {}
+    for country in countries:
+        for agreement in catalog.agreements_of(country.id):
+            parties = tuple(agreement.countries)
+            if agreement.date and agreement.id not in told and (
+                    str(agreement.date), frozenset(parties)) not in told_days:
+                found[f"{agreement.id}#signed"] = Event(
+                    id=f"{agreement.id}#signed", date=agreement.date, countries=parties,
+                    orgs=agreement.orgs, kind=EventKind.agreement,
+                    title=f"Signed: {agreement.title}", place=agreement.place,
+                    summary=agreement.summary or f"{agreement.title} is signed.",
+                    people=agreement.people, source=agreement.source)
+            for step in agreement.steps:
+                if step.step is Step.in_force and step.date:
+                    found[f"{agreement.id}#in-force"] = Event(
+                        id=f"{agreement.id}#in-force", date=step.date, countries=parties,
+                        orgs=agreement.orgs, kind=EventKind.agreement,
+                        title=f"In force: {agreement.title}",
+                        summary=step.note or f"{agreement.title} enters into force.",
+                        source=step.source)
+                    break
+    return sorted(found.values(), key=_in_order)
+
+
+def _in_order(event: Event) -> tuple[tuple[int, tuple[int, int, int]], str]:
+    return (date_order(event.date), event.id)
+
+
 def iter_timeline(catalog: Catalog, countries: Sequence[Country] = (), *,
                   since: PartialDate | None = None, until: PartialDate | None = None,
-                  kinds: Iterable[EventKind] = (), orgs: Sequence[Organisation] = ()
-                  ) -> Iterator[Event]:
+                  kinds: Iterable[EventKind] = (), orgs: Sequence[Organisation] = (),
+                  with_agreements: bool = False) -> Iterator[Event]:
     """Events oldest first (undated ones last), optionally for some countries or
     organisations (an event of either counts) and kinds, one at a time: an indexed store
     reads them in order from disk, so a timeline of everything starts at once and its memory
-    stays flat."""
+    stays flat. ``with_agreements`` adds the countries' agreements at their signing and
+    entry into force (``agreement_milestones``)."""
     check_range(since, until)
     wanted_kinds = set(kinds)
     wanted_orgs = {org.abbr for org in orgs}
     wanted_countries = {country.id for country in countries}
-    pool = catalog.events_in_order(() if orgs else wanted_countries)
+    pool: Iterable[Event] = catalog.events_in_order(() if orgs else wanted_countries)
+    if with_agreements and countries:
+        import heapq
+
+        pool = heapq.merge(pool, agreement_milestones(catalog, countries), key=_in_order)
     for event in pool:
         if orgs and not (wanted_orgs.intersection(event.orgs)
                          or wanted_countries.intersection(event.countries)):
@@ -245,11 +288,11 @@ def iter_timeline(catalog: Catalog, countries: Sequence[Country] = (), *,
 
 def timeline(catalog: Catalog, countries: Sequence[Country] = (), *,
              since: PartialDate | None = None, until: PartialDate | None = None,
-             kinds: Iterable[EventKind] = (), orgs: Sequence[Organisation] = ()
-             ) -> tuple[Event, ...]:
+             kinds: Iterable[EventKind] = (), orgs: Sequence[Organisation] = (),
+             with_agreements: bool = False) -> tuple[Event, ...]:
     """The events of ``iter_timeline``, all at once."""
     return tuple(iter_timeline(catalog, countries, since=since, until=until, kinds=kinds,
-                               orgs=orgs))
+                               orgs=orgs, with_agreements=with_agreements))
 
 
 def count_events(events: Iterable[Event], by: str | None = None) -> EventCounts:

@@ -442,6 +442,9 @@ def rank(catalog: Catalog, docs: Iterable[SearchDocument], question: Question) -
             best = min(best + YEAR_BONUS, EXACT_NAME - 1)
         if question.fuzzy:
             best = max(1, best - FUZZY_COST)
+        if doc.type == "person" and matched in (f for f, _ in doc.fields[:doc.names]):
+            # a person found by name: show the offices held, with their years
+            matched = "; ".join(f for f, _ in doc.fields[doc.names:doc.names + 3]) or matched
         hits.append(Hit(doc.type, doc.id, doc.title, doc.date, doc.countries,
                         snippet(matched, shown_words), best))
     return hits

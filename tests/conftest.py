@@ -49,11 +49,16 @@ class Runner:
 
 
 def process_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """The environment of a whole albrel process: the tiny dataset, a cache of its own."""
+    """The environment of a whole albrel process: the tiny dataset, and the run's shared
+    cache (set by ``_isolated``; a test's own folder otherwise)."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    env.update({"ALBREL_DATA": str(MINIMAL), "ALBREL_CACHE_DIR": str(tmp_path / "cache")})
+    env.setdefault("ALBREL_CACHE_DIR", str(tmp_path / "cache"))
+    env["ALBREL_DATA"] = str(MINIMAL)
     env.update(extra)
     return env
+
+
+_WARM: set[tuple[str, str]] = set()
 
 
 def in_pty(tmp_path: Path, *args: str, **env: str) -> str:
@@ -64,9 +69,12 @@ def in_pty(tmp_path: Path, *args: str, **env: str) -> str:
     from tools.terminal import read_terminal
 
     environment = process_env(tmp_path, **env)
-    subprocess.run([sys.executable, "-m", "albrel_cli", "countries", "--json"],
-                   env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   check=False)
+    warmed = (environment["ALBREL_DATA"], environment["ALBREL_CACHE_DIR"])
+    if warmed not in _WARM:  # once a data file and cache
+        subprocess.run([sys.executable, "-m", "albrel_cli", "countries", "--json"],
+                       env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False)
+        _WARM.add(warmed)
     return read_terminal([sys.executable, "-m", "albrel_cli", *args], environment,
                          int(env.get("COLUMNS", "80")))
 

@@ -48,7 +48,10 @@ def test_countries_filters(runner) -> None:
 
 def test_countries_plain_lines_when_piped(runner) -> None:
     result = run(runner, "countries")
-    assert result.stdout.splitlines()[0] == "belgium\tBelgium\tEurope\tactive\t1924"
+    assert result.stdout.splitlines()[:2] == ["id\tname\tregion\tstatus\testablished",
+                                              "belgium\tBelgium\tEurope\tactive\t1924"]
+    bare = run(runner, "countries", "--no-header")
+    assert bare.stdout.splitlines()[0] == "belgium\tBelgium\tEurope\tactive\t1924"
 
 
 def test_show_json_object(runner) -> None:
@@ -145,18 +148,21 @@ def test_unknown_organisation_is_one_line_exit_1(runner) -> None:
 
 def test_chart_in_a_machine_format_is_data(runner) -> None:
     result = run(runner, "timeline", "--chart", "--by", "year", "--json")
+    # every year from the first to the last, those without events as 0
     assert json.loads(result.stdout) == [
-        {"year": 1922, "count": 1}, {"year": 1959, "count": 1}, {"year": 1961, "count": 1},
-        {"year": 2014, "count": 1}, {"year": None, "count": 1}]
+        *({"year": year, "count": int(year in (1922, 1959, 1961, 2014))}
+          for year in range(1922, 2015)), {"year": None, "count": 1}]
     csv_lines = run(runner, "timeline", "--chart", "--by", "year", "-f", "csv").stdout
-    assert csv_lines.splitlines() == ["year,count", "1922,1", "1959,1", "1961,1", "2014,1", ",1"]
+    assert csv_lines.splitlines()[:3] == ["year,count", "1922,1", "1923,0"]
+    assert csv_lines.splitlines()[-2:] == ["2014,1", ",1"]
     # the tiny data spans 92 years: by default it is counted per decade
     decades = json.loads(run(runner, "timeline", "--chart", "--json").stdout)
-    assert decades == [{"decade": 1920, "count": 1}, {"decade": 1950, "count": 1},
-                       {"decade": 1960, "count": 1}, {"decade": 2010, "count": 1},
-                       {"decade": None, "count": 1}]
+    assert decades == [
+        *({"decade": decade, "count": int(decade in (1920, 1950, 1960, 2010))}
+          for decade in range(1920, 2020, 10)), {"decade": None, "count": 1}]
     one_country = json.loads(run(runner, "timeline", "ussr", "--chart", "--json").stdout)
-    assert one_country == [{"year": 1959, "count": 1}, {"year": 1961, "count": 1}]
+    assert one_country == [{"year": 1959, "count": 1}, {"year": 1960, "count": 0},
+                           {"year": 1961, "count": 1}]
 
 
 def test_show_in_every_format(runner) -> None:
@@ -226,7 +232,8 @@ def test_timeline_chart(runner) -> None:
     assert result.exit_code == 0
     assert "Events per year" in result.stdout
     assert "1959" in result.stdout
-    assert "4 dated events in 4 years; 1 without a date" in result.stdout
+    assert "4 dated events in 4 of 93 years; 1 without a date" in result.stdout
+    assert re.search(r"^1923 +0$", result.stdout, flags=re.M)  # a year without events
 
 
 def test_validate_clean_and_broken(runner, tmp_path: Path) -> None:

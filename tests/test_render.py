@@ -77,6 +77,7 @@ def test_empty_results(tiny) -> None:
 def test_table_off_a_terminal_is_plain_tab_separated(tiny) -> None:
     text = _emit(query.list_countries(tiny), Format.table, render.COUNTRIES, tiny)
     assert text.splitlines() == [
+        "id\tname\tregion\tstatus\testablished",
         "belgium\tBelgium\tEurope\tactive\t1924",
         "soviet-union\tSoviet Union\tEurope\tformer\t1924-04-07",
         "turkey\tTurkey\tAsia\tactive\t1923-12-15",

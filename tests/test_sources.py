@@ -77,7 +77,7 @@ def test_terminal_tables_number_their_sources(tmp_path) -> None:
     assert "Src" in screen
     assert "[1] Test source B (Test publisher)" in screen
     page = plain(in_pty(tmp_path, "show", "belgium", COLUMNS="100", NO_COLOR="1"))
-    assert "[1]  Test source A (Test publisher) https://example.org/a (seed-a)" in page
+    assert "[1]  Test source A (Test publisher) (seed-a) https://example.org/a" in page
 
 
 def test_expand_sources_with_fields(runner) -> None:

@@ -52,20 +52,97 @@ def command(function: Callable[..., None]) -> Callable[..., None]:
     """Register ``function`` as the command of its name (its docstring is its --help)."""
     single = typer.Typer(rich_markup_mode=None, add_completion=False,
                          context_settings={"help_option_names": ["-h", "--help"]})
-    single.command()(reports_errors(function))
+    single.command()(reports_errors(_refusing_conflicts(function)))
     COMMANDS[function.__name__] = single
     return function
 
 
+def _refusing_conflicts(function: Callable[..., None]) -> Callable[..., None]:
+    """The command, first refusing options that contradict each other or would do nothing."""
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> None:
+        ctx = kwargs.get("ctx")
+        if isinstance(ctx, typer.Context):
+            _check_options(ctx, kwargs)
+        function(*args, **kwargs)
+
+    return checked
+
+
+class _Conflict(typer.BadParameter):
+    """Two options that cannot go together: the message names both (exit code 2)."""
+
+    def format_message(self) -> str:
+        return self.message
+
+
+def _check_options(ctx: typer.Context, given: dict[str, Any]) -> None:
+    """A usage error (exit 2) naming both options when two of a command's shared options
+    conflict, or when one is inert: it would change nothing in what the others choose."""
+    def typed(name: str) -> bool:  # on the command line, not a default
+        source = ctx.get_parameter_source(name)
+        return source is not None and source.name == "COMMANDLINE"
+
+    fmt, as_json = given.get("fmt"), bool(given.get("as_json"))
+    fmt_named = f"--format {fmt.value}" if isinstance(fmt, Format) else "--format"
+    if as_json and typed("fmt") and fmt is not Format.json:
+        raise _Conflict(f"--json conflicts with {fmt_named}: --json means --format json; "
+                        "give one")
+    printed = Format.json if as_json else fmt
+    # what asked for data: --json, or a --format other than the table
+    data = "--json" if as_json else fmt_named if typed("fmt") and fmt is not Format.table \
+        else None
+    drawn = bool(given.get("chart")) or given.get("output") is not None
+    if given.get("output") is not None:
+        if data:
+            raise _Conflict(f"--output conflicts with {data}: --output saves a picture, "
+                            f"{data} prints data; give one")
+        if given.get("fields") is not None:
+            raise _Conflict("--fields has no effect with --output: --output saves a picture, "
+                            "--fields chooses the keys of printed data; give one")
+    if given.get("by") is not None and not drawn:
+        raise _Conflict("--by has no effect without --chart: it chooses the bars of the chart "
+                        "(or of the picture --output saves); add --chart")
+    if given.get("expand") is not None:
+        if drawn:
+            drawing = "--chart" if given.get("chart") else "--output"
+            raise _Conflict(f"--expand has no effect with {drawing}: it writes out the sources "
+                            "of each record, and a chart counts records; give one")
+        if printed not in (Format.json, Format.jsonl):
+            shown = f"{fmt_named} prints" if typed("fmt") else "the table shows"
+            raise _Conflict(f"--expand has no effect without --json: it writes the sources "
+                            f"out in JSON, and {shown} none; add --json (or --format jsonl)")
+    if given.get("no_header") and printed in (Format.json, Format.jsonl, Format.md):
+        has = "a Markdown table needs its own" if printed is Format.md else "JSON has none"
+        raise _Conflict(f"--no-header has no effect with {data}: it drops the header row of "
+                        f"tab-separated lines and CSV, and {has}")
+
+
+class AlbrelContext(typer.Context):
+    """Help wrapped to the terminal's width at word boundaries (``render.help``, imported
+    only when help is drawn)."""
+
+    def make_formatter(self) -> Any:
+        from .render.help import WrappingHelpFormatter
+
+        return WrappingHelpFormatter(width=self.terminal_width,
+                                     max_width=self.max_content_width)
+
+
 @functools.cache
 def _built(name: str) -> Any:
-    return typer.main.get_command(COMMANDS[name])
+    built = typer.main.get_command(COMMANDS[name])
+    built.context_class = AlbrelContext
+    return built
 
 
 class AlbrelGroup(TyperGroup):
     """Reports usage errors as one line (``albrel: error: …``, exit 2) instead of a box, and
     stops quietly when the reader of a pipe goes away. Its subcommands are built from
     ``COMMANDS`` when a run asks for them."""
+
+    context_class = AlbrelContext
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
@@ -96,9 +173,38 @@ class AlbrelGroup(TyperGroup):
                 raise
             context = getattr(exc, "ctx", None)
             command = context.command_path if context is not None else PROG
-            error(f"{exc.format_message()} (see '{command} --help')")
+            hint = self._global_hint(getattr(exc, "option_name", None),
+                                     list(sys.argv[1:] if args is None else args))
+            error(hint or f"{exc.format_message()} (see '{command} --help')")
             code = exc.exit_code
         sys.exit(code if isinstance(code, int) else 0)
+
+    def _global_hint(self, option: str | None, args: list[str]) -> str | None:
+        """For a global option given after the command (``albrel countries --data x.toml``):
+        say so, with the command line that puts it first."""
+        import shlex
+
+        found = [p for p in self.params if option in getattr(p, "opts", ())]
+        if option is None or not found:
+            return None
+        at = next((i for i, arg in enumerate(args)
+                   if arg == option or arg.startswith(option + "=")), None)
+        if at is None:
+            return None
+        takes_value = not getattr(found[0], "is_flag", False)
+        token = args[at]
+        if "=" in token:
+            moved = [f"{option}={shlex.quote(token.split('=', 1)[1])}"]
+            rest = args[:at] + args[at + 1:]
+        elif takes_value and at + 1 < len(args):
+            moved = [option, shlex.quote(args[at + 1])]
+            rest = args[:at] + args[at + 2:]
+        else:
+            moved, rest = [option], args[:at] + args[at + 1:]
+        if getattr(found[0], "is_eager", False):  # --version: the rest is never run
+            rest = []
+        line = " ".join([PROG, *moved, *(shlex.quote(arg) for arg in rest)])
+        return f"{option} is a global option: put it before the command ({line})"
 
 
 app = typer.Typer(
@@ -174,12 +280,15 @@ def _picture_path(value: str | None) -> str | None:
 
 
 FormatOption = Annotated[Format, typer.Option(
-    "--format", "-f", help="Output format (table prints tab-separated lines when stdout is "
-    "not a terminal).")]
+    "--format", "-f", help="Output format (table prints tab-separated lines under a header "
+    "row of the keys when stdout is not a terminal).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 FieldsOption = Annotated[str | None, typer.Option(
     "--fields", metavar="KEYS", help="Only these keys, comma-separated, in this order (JSON, "
     "JSON Lines, CSV and table columns), e.g. id,name,established.")]
+NoHeaderOption = Annotated[bool, typer.Option(
+    "--no-header", help="No header row of column keys in the tab-separated lines printed "
+    "when stdout is not a terminal, nor in CSV.")]
 ExpandOption = Annotated[Expand | None, typer.Option(
     "--expand", case_sensitive=False, help="With JSON: write out the sources each record "
     "cites (source_records), not only their ids.")]
@@ -226,16 +335,19 @@ def _catalog(ctx: typer.Context) -> Catalog:
         reporter.close()
 
 
-def _listing(listing: Listing, fields: str | None) -> Listing:
-    """The listing, narrowed by --fields; a wrong field is a usage error naming the right."""
+def _listing(listing: Listing, fields: str | None, no_header: bool = False) -> Listing:
+    """The listing, narrowed by --fields (a wrong field is a usage error naming the right),
+    without its header row for --no-header."""
+    import dataclasses
+
     from .render import select
 
-    if fields is None:
-        return listing
-    try:
-        return select(listing, [f.strip() for f in fields.split(",") if f.strip()])
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--fields'") from None
+    if fields is not None:
+        try:
+            listing = select(listing, [f.strip() for f in fields.split(",") if f.strip()])
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--fields'") from None
+    return dataclasses.replace(listing, header=False) if no_header else listing
 
 
 def _format(fmt: Format, as_json: bool) -> Format:
@@ -322,6 +434,7 @@ def countries(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
 ) -> None:
     """Countries Albania has, had or lacks relations with, by name.
 
@@ -338,7 +451,7 @@ def countries(
     if no_relations and status is not None:
         raise typer.BadParameter("--status names one status; --no-relations the three "
                                  "without relations: give one", param_hint="'--no-relations'")
-    listing = _listing(render.COUNTRIES, fields)
+    listing = _listing(render.COUNTRIES, fields, no_header)
     dataset = _catalog(ctx)
     rows = query.list_countries(dataset, region=region, status=status, since=since,
                                 until=until, as_of=as_of, no_relations=no_relations)
@@ -415,6 +528,7 @@ def timeline(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
     expand: ExpandOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -435,7 +549,8 @@ def timeline(
     """
     from . import query, render
 
-    listing = _listing(render.TIMELINE, fields)
+    drawing = chart or output is not None  # counts per year or decade: their own keys
+    listing = _listing(render.TIMELINE, fields, no_header) if not drawing else render.TIMELINE
     dataset = _catalog(ctx)
     chosen = [query.resolve_country(dataset, name) for name in country or ()]
     if with_predecessors:
@@ -443,12 +558,14 @@ def timeline(
     orgs = [query.resolve_organisation(dataset, name) for name in org or ()]
     events = _Seen(query.iter_timeline(dataset, chosen, since=since, until=until,
                                        kinds=kind or (), orgs=orgs))
-    if chart or output is not None:
+    if drawing:
         counts = query.count_events(events, by.value if by else None)
         label = ", ".join([c.name for c in chosen] + [o.abbr for o in orgs])
         if output is not None:
             return _save_picture(counts, output, label=label, force=force)
-        render.emit_event_counts(counts, _format(fmt, as_json), label=label)
+        render.emit_event_counts(counts, _format(fmt, as_json), label=label,
+                                 listing=_listing(render.counts_listing(counts), fields,
+                                                  no_header))
         return
     render.emit(events, _format(fmt, as_json), listing=listing, dataset=dataset,
                 expand_sources=expand is Expand.sources)
@@ -484,6 +601,7 @@ def agreements(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
     expand: ExpandOption = None,
 ) -> None:
     """Treaties, agreements, memoranda and protocols, oldest first (undated ones last).
@@ -498,7 +616,7 @@ def agreements(
     """
     from . import query, render
 
-    listing = _listing(render.AGREEMENTS, fields)
+    listing = _listing(render.AGREEMENTS, fields, no_header)
     dataset = _catalog(ctx)
     chosen = query.resolve_country(dataset, country) if country else None
     rows = query.filter_agreements(
@@ -527,6 +645,7 @@ def missions(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
 ) -> None:
     """Diplomatic missions both ways: embassies, legations, consulates and accreditations
     from a third country, each with its opening and closing dates.
@@ -543,7 +662,7 @@ def missions(
     if everything and as_of is not None:
         raise typer.BadParameter("--all lists every mission; --as-of those open on a date: "
                                  "give one", param_hint="'--all'")
-    listing = _listing(render.MISSIONS, fields)
+    listing = _listing(render.MISSIONS, fields, no_header)
     dataset = _catalog(ctx)
     chosen = query.resolve_country(dataset, country) if country else None
     rows = query.list_missions(dataset, country=chosen, side=side, city=city, kinds=kind or (),
@@ -567,6 +686,7 @@ def people(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
 ) -> None:
     """Who held which office, when: Albania's heads of state and government, foreign
     ministers and party leaders, and the envoys between Albania and its partners.
@@ -580,14 +700,17 @@ def people(
     """
     from . import query, render
 
-    listing = _listing(render.PEOPLE, fields)
+    # one person in a machine format is one record with its tenures and events: its own keys
+    one_record = person is not None and _format(fmt, as_json) is not Format.table
+    listing = _listing(render.PERSON_DETAIL if one_record else render.PEOPLE, fields, no_header)
     dataset = _catalog(ctx)
     if person is not None:
         detail = query.person_detail(dataset, query.resolve_person(dataset, person))
-        if _format(fmt, as_json) is Format.table:
+        if not one_record:
             render.emit(detail.holdings, fmt, listing=listing, dataset=dataset,
                         title=detail.person.name)
-            render.emit(detail.events, fmt, listing=render.TIMELINE, dataset=dataset)
+            render.emit(detail.events, fmt, listing=_listing(render.TIMELINE, None, no_header),
+                        dataset=dataset)
         else:
             render.emit([detail], _format(fmt, as_json), listing=listing, dataset=dataset,
                         single=True)
@@ -608,6 +731,7 @@ def search(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
 ) -> None:
     """Search countries, events, agreements, people and organisations, best match first.
 
@@ -625,7 +749,7 @@ def search(
                                      param_hint="'--type'")
     if not query.fold(text):
         raise typer.BadParameter("give at least one word to search for", param_hint="'QUERY'")
-    listing = _listing(render.SEARCH, fields)
+    listing = _listing(render.SEARCH, fields, no_header)
     dataset = _catalog(ctx)
     hits = query.search(dataset, text, types=types, limit=limit)
     render.emit(hits, _format(fmt, as_json), listing=listing, dataset=dataset)
@@ -643,6 +767,7 @@ def sources(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
 ) -> None:
     """The sources the data rests on, with how many records cite each.
 
@@ -654,11 +779,11 @@ def sources(
     """
     from . import query, render
 
-    listing = _listing(render.SOURCES, fields)
+    listing = _listing(render.SOURCE_DETAIL if source else render.SOURCES, fields, no_header)
     dataset = _catalog(ctx)
     if source is not None:
         render.emit_source(query.source_detail(dataset, source), _format(fmt, as_json),
-                           dataset=dataset)
+                           dataset=dataset, listing=listing)
         return
     chosen = query.resolve_country(dataset, country) if country else None
     rows = query.list_sources(dataset, text, country=chosen)
@@ -745,6 +870,7 @@ def orgs(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
 ) -> None:
     """International organisations Albania belongs or belonged to.
 
@@ -755,7 +881,7 @@ def orgs(
     """
     from . import query, render
 
-    listing = _listing(render.ORGS, fields)
+    listing = _listing(render.ORGS, fields, no_header)
     dataset = _catalog(ctx)
     render.emit(query.organisations(dataset), _format(fmt, as_json), listing=listing,
                 dataset=dataset)
@@ -767,6 +893,7 @@ def stats(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -780,7 +907,7 @@ def stats(
     """
     from . import query, render
 
-    listing = _listing(render.STATS, fields)
+    listing = _listing(render.STATS, fields, no_header)
     result = query.stats(_catalog(ctx))
     if output is not None:
         return _save_picture(result, output, force=force)

@@ -21,7 +21,9 @@ from .records import (
     MISSIONS,
     ORGS,
     PEOPLE,
+    PERSON_DETAIL,
     SEARCH,
+    SOURCE_DETAIL,
     SOURCES,
     STATS,
     TIMELINE,
@@ -35,7 +37,7 @@ from .records import (
     footnotes,
     record_keys,
     select,
-    source_label,
+    source_parts,
     stats_records,
     stored_fields,
     to_record,
@@ -43,10 +45,10 @@ from .records import (
 )
 
 __all__ = [
-    "AGREEMENTS", "COUNTRIES", "DECADES", "MISSIONS", "ORGS", "PEOPLE", "SEARCH", "SOURCES",
-    "STATS", "TIMELINE", "YEARS",
+    "AGREEMENTS", "COUNTRIES", "DECADES", "MISSIONS", "ORGS", "PEOPLE", "PERSON_DETAIL",
+    "SEARCH", "SOURCES", "SOURCE_DETAIL", "STATS", "TIMELINE", "YEARS",
     "Bucket", "Column", "Expand", "ExportFormat", "Format", "Listing",
-    "emit", "emit_event_counts", "emit_pages", "emit_source", "emit_stats",
+    "counts_listing", "emit", "emit_event_counts", "emit_pages", "emit_source", "emit_stats",
     "is_terminal", "record_keys", "select", "stats_records", "stored_fields", "to_record",
 ]
 
@@ -80,7 +82,7 @@ def emit(rows: Iterable[Any], fmt: Format, *, listing: Listing,
     if expand_sources and dataset is not None:  # from the whole record, before --fields
         records = (with_sources(record, dataset) for record in records)
         listing = Listing(listing.columns, (*listing.fields, "source_records"),
-                          narrowed=listing.narrowed)
+                          narrowed=listing.narrowed, header=listing.header)
     if listing.narrowed:  # by --fields
         records = ({name: record.get(name) for name in listing.fields} for record in records)
     if fmt is Format.table and is_terminal(out):
@@ -91,7 +93,8 @@ def emit(rows: Iterable[Any], fmt: Format, *, listing: Listing,
         if listing.cites:
             records, cited = footnotes(records)
             columns = (*columns, Column("ref", "Src", wrap=False))
-            notes = [f"[{n}] {source_label(dataset, i)}" for n, i in enumerate(cited, 1)]
+            notes = [(f"[{n}] {label}", url) for n, i in enumerate(cited, 1)
+                     for label, url in [source_parts(dataset, i)]]
         table.write_table(records, columns, out, title=title, notes=notes)
     else:
         from . import machine
@@ -127,15 +130,16 @@ def emit_pages(details: Sequence[CountryDetail], fmt: Format, *,
 
 
 def emit_source(detail: SourceDetail, fmt: Format, *, dataset: Lookup | None = None,
-                out: TextIO | None = None) -> None:
-    """``sources ID``: the source and every record that cites it, as a page or one record."""
+                out: TextIO | None = None, listing: Listing = SOURCE_DETAIL) -> None:
+    """``sources ID``: the source and every record that cites it, as a page or one record
+    (the keys chosen by --fields: a table of them instead of the page)."""
     def draw(out: TextIO) -> None:
         from . import page
 
         page.write_source(detail, out)
 
-    emit([detail], fmt, listing=SOURCES, dataset=dataset, out=out, single=True, picture=draw,
-         always_draw=True)
+    emit([detail], fmt, listing=listing, dataset=dataset, out=out, single=True,
+         picture=None if listing.narrowed else draw, always_draw=True)
 
 
 def emit_stats(result: Stats, fmt: Format, *, out: TextIO | None = None,
@@ -148,15 +152,37 @@ def emit_stats(result: Stats, fmt: Format, *, out: TextIO | None = None,
         chart.write_stats(result, make_console(out))
 
     emit(stats_records(result), fmt, listing=listing, out=out,
-         picture=draw if listing is STATS else None)
+         picture=None if listing.narrowed else draw)
+
+
+def counts_listing(result: EventCounts) -> Listing:
+    """The listing of events per year or per decade, as ``result`` counts them."""
+    return YEARS if result.by == "year" else DECADES
+
+
+def without_gaps(result: EventCounts) -> EventCounts:
+    """The counts with every year or decade between the first and the last, those without
+    events counted as 0, so that a chart shows its quiet stretches."""
+    if not result.counts:
+        return result
+    step = 10 if result.by == "decade" else 1
+    counted = dict(result.counts)
+    keys = range(min(counted), max(counted) + 1, step)
+    return EventCounts(result.by, tuple((key, counted.get(key, 0)) for key in keys),
+                       result.undated)
 
 
 def emit_event_counts(result: EventCounts, fmt: Format = Format.table, *,
-                      out: TextIO | None = None, label: str = "") -> None:
-    """Events per year or decade: a bar chart for the table format (plain characters when
-    not on a terminal), and the counts as data in every machine format (``year`` or
-    ``decade``, and ``count``; a last row with a null key counts the undated events), so that
-    no picture ends up in a JSON stream."""
+                      out: TextIO | None = None, label: str = "",
+                      listing: Listing | None = None) -> None:
+    """Events per year or decade, every one between the first and the last (0 for those
+    without events): a bar chart for the table format (plain characters when not on a
+    terminal), and the counts as data in every machine format (``year`` or ``decade``, and
+    ``count``; a last row with a null key counts the undated events), so that no picture
+    ends up in a JSON stream. ``listing``: the keys chosen by --fields (a table of them
+    instead of the chart)."""
+    result = without_gaps(result)
+
     def draw(out: TextIO) -> None:
         from . import chart
         from .console import make_console
@@ -167,8 +193,9 @@ def emit_event_counts(result: EventCounts, fmt: Format = Format.table, *,
                                   for key, count in result.counts]
     if result.undated:
         rows.append({result.by: None, "count": result.undated})
-    listing = YEARS if result.by == "year" else DECADES
-    emit(rows, fmt, listing=listing, out=out, picture=draw, always_draw=True)
+    listing = listing or counts_listing(result)
+    emit(rows, fmt, listing=listing, out=out, picture=None if listing.narrowed else draw,
+         always_draw=True)
 
 
 def save_picture(picture: Any, path: Path, *, dataset: Lookup | None = None, label: str = "",
@@ -184,6 +211,7 @@ def save_picture(picture: Any, path: Path, *, dataset: Lookup | None = None, lab
 
     console = recording_console()
     if isinstance(picture, EventCounts):
+        picture = without_gaps(picture)
         chart.write_event_counts(picture, console, label=label)
         title = f"albrel: events per {picture.by}" + (f" ({label})" if label else "")
     elif isinstance(picture, Stats):

@@ -74,7 +74,7 @@ def _bar(count: int, biggest: int, width: int, full: str) -> str:
 
 
 def write_event_counts(result: EventCounts, console: Console, *, label: str = "") -> None:
-    """A bar per year or decade with events (undated events are counted apart); ``label``
+    """A bar per year or decade (undated events are counted apart); ``label``
     names what is counted (the countries) in the heading."""
     full, _ = _blocks(console)
     if not result.counts:
@@ -94,7 +94,9 @@ def write_event_counts(result: EventCounts, console: Console, *, label: str = ""
     console.print(Text(heading, style="bold underline"))
     console.print(table)
     total = sum(count for _, count in result.counts)
-    note = f"{total} dated events in {len(result.counts)} {result.by}s"
+    busy = sum(1 for _, count in result.counts if count)
+    spans = f"{busy} of {len(result.counts)}" if busy < len(result.counts) else str(busy)
+    note = f"{total} dated events in {spans} {result.by}s"
     if result.undated:
         note += f"; {result.undated} without a date"
     console.print(Text(note, style="dim"))

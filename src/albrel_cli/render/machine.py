@@ -73,7 +73,8 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO, *, listing: Listin
         def cell(value: Any) -> str:
             return degrade(_cell(value, "; "), encoding)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(listing.fields)
+    if listing.header:
+        writer.writerow(listing.fields)
     for record in records:
         writer.writerow([cell(record.get(key)) for key in listing.fields])
 
@@ -83,8 +84,12 @@ def _plain(value: Any) -> str:
 
 
 def write_tsv(records: Iterable[dict[str, Any]], out: TextIO, *, listing: Listing) -> None:
-    """The table format when stdout is not a terminal: one tab-separated line per record,
-    the table's columns, no heading, no styling and nothing cut, so grep and cut work."""
+    """The table format when stdout is not a terminal: a header row of the columns' keys
+    (unless ``listing.header`` is off: --no-header), then one tab-separated line per record,
+    the table's columns, no styling and nothing cut, so cut, awk and grep work."""
+    if listing.header:
+        out.write("\t".join(c.key for c in listing.columns))
+        out.write("\n")
     for record in records:
         out.write("\t".join(_plain(record.get(c.key)) for c in listing.columns))
         out.write("\n")

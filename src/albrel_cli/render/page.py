@@ -3,10 +3,11 @@ other dates, missions, figures, events, agreements and sources."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
-from rich.console import Console, Group
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -15,8 +16,16 @@ from albrel_cli.model import CountryDetail, Lookup, SourceDetail
 
 from .chart import relation_strip
 from .console import make_console
-from .records import AGREEMENTS, TIMELINE, Column, cited_ids, source_label, to_record
-from .table import cell_text, records_block
+from .records import (
+    AGREEMENTS,
+    TIMELINE,
+    Column,
+    cited_ids,
+    source_label,
+    source_parts,
+    to_record,
+)
+from .table import cell_text, records_block, write_note
 
 SOURCE_NOTE = Column("ref", "Src", wrap=False)  # the numbers of the sources listed below
 PERIODS = (Column("start", "From", wrap=False), Column("start_how", "How"),
@@ -25,16 +34,36 @@ CITATIONS = (Column("type", "Type", wrap=False), Column("id", "ID", wrap=False),
              Column("title", "Title", weight=2))
 
 
-def _facts(pairs: Sequence[tuple[str, Any]]) -> Table:
+class _Facts:
     """Label and value pairs. A long label wraps rather than squeezing its value: the label
-    keeps at most a third of the width, and the value has room for its words."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", ratio=1, overflow="fold")
-    grid.add_column(ratio=2, min_width=20, overflow="fold")
-    for label, value in pairs:
-        if value not in (None, "", []):
-            grid.add_row(Text(label), cell_text(value))
-    return grid
+    keeps at most a third of the width, and the value the rest, wrapped at its spaces, so
+    that nothing runs past the edge and is cut off."""
+
+    def __init__(self, pairs: Sequence[tuple[str, Any]]) -> None:
+        self.rows = [(Text(label), cell_text(value)) for label, value in pairs
+                     if value not in (None, "", [])]
+
+    @staticmethod
+    def _widest(texts: Sequence[Text]) -> int:
+        return max((cell_len(line) for text in texts for line in text.plain.splitlines()),
+                   default=1)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Table]:
+        space = 2
+        available = max(options.max_width - space, 2)
+        labels = min(self._widest([label for label, _ in self.rows]), max(available // 3, 1))
+        values = max(min(self._widest([value for _, value in self.rows]), available - labels),
+                     1)
+        grid = Table.grid(padding=(0, space))
+        grid.add_column(style="bold", width=labels, overflow="fold")
+        grid.add_column(width=values, overflow="fold")
+        for label, value in self.rows:
+            grid.add_row(label, value)
+        yield grid
+
+
+def _facts(pairs: Sequence[tuple[str, Any]]) -> _Facts:
+    return _Facts(pairs)
 
 
 def _section(title: str, body: Any) -> Group:
@@ -61,9 +90,22 @@ class _Notes:
         return [{**item, "ref": self.refs(item)} for item in items]
 
     def section(self, dataset: Lookup | None) -> Group:
+        """The Sources section of a picture (SVG, HTML), whose lines cannot run past its
+        edge: each source with its address folded to the width."""
         return _section("Sources", _facts([
             (f"[{n}]", f"{source_label(dataset, source_id)} ({source_id})")
             for source_id, n in self.numbers.items()]))
+
+    def write(self, dataset: Lookup | None, console: Console) -> None:
+        """The Sources section: each source's title, publisher and id, and its address on a
+        line of its own when it does not fit after them, never split."""
+        console.print(Text(""))
+        console.print(Text("Sources", style="bold underline"))
+        width = max((len(f"[{n}]") for n in self.numbers.values()), default=3)
+        for source_id, n in self.numbers.items():
+            label, url = source_parts(dataset, source_id)
+            prefix = Text.assemble("  ", (f"[{n}]".ljust(width), "bold"), "  ")
+            write_note(console, Text(f"{label} ({source_id})"), url, prefix=prefix)
 
 
 def _relations(detail: CountryDetail, record: dict[str, Any], notes: _Notes,
@@ -124,7 +166,8 @@ def write_detail(detail: CountryDetail, dataset: Lookup | None, out: TextIO, *,
     parts: list[Any] = [
         Text(country.name, style="bold"),
         _facts([
-            ("id", country.id), ("ISO", codes), ("aliases", list(country.aliases)),
+            ("id", country.id), ("ISO", codes),
+            ("aliases", _distinct(country.aliases, console.encoding, country.name)),
             ("region", country.region.value), ("status", country.status.value),
             ("established", record["established"]),
             ("predecessors", [c.name for c in detail.predecessors]),
@@ -168,8 +211,23 @@ def write_detail(detail: CountryDetail, dataset: Lookup | None, out: TextIO, *,
                               records_block(notes.numbered(record["agreements"]),
                                             (*AGREEMENTS.columns, SOURCE_NOTE),
                                             console.width)))
-    parts.append(notes.section(dataset))
     console.print(Group(*parts))
+    notes.write(dataset, console)
+
+
+def _distinct(names: Sequence[str], encoding: str, *shown: str) -> list[str]:
+    """The names as the output will spell them, each once and none that is already
+    ``shown``: where the encoding lacks a letter, "Türkiye" and "Turkiye" read the same."""
+    from .ascii import degrade
+
+    seen = {degrade(name, encoding).casefold() for name in shown}
+    kept = []
+    for name in names:
+        spelt = degrade(name, encoding)
+        if spelt.casefold() not in seen:
+            seen.add(spelt.casefold())
+            kept.append(spelt)
+    return kept
 
 
 def _claim_label(claim: dict[str, Any]) -> str:

@@ -24,6 +24,7 @@ from albrel_cli.model import (
     Mission,
     Organisation,
     PartialDate,
+    Person,
     PersonDetail,
     PostedMission,
     RelationPeriod,
@@ -72,13 +73,18 @@ class Column:
     """One column of a table: the record key it shows and its heading.
 
     ``wrap``: long text wraps at spaces (a date or an abbreviation is never wrapped);
-    ``weight``: how much of the width a column keeps when the table must give way.
+    ``weight``: how much of the width a column keeps when the table must give way;
+    ``unless``: a key whose value the cell would repeat, left blank then (a search hit's
+    matched text when it is the title); ``most``: a list of more names than this is folded
+    to its first ones "and N others" (the full list stays in JSON and CSV).
     """
 
     key: str
     heading: str
     wrap: bool = True
     weight: int = 1
+    unless: str | None = None
+    most: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +95,17 @@ class Listing:
     fields: tuple[str, ...]
     cites: bool = False  # its records cite sources: a terminal table numbers them as notes
     narrowed: bool = False  # --fields chose some of the records' keys
+    header: bool = True  # tab-separated lines and CSV start with a row of the keys
 
 
 def select(listing: Listing, names: Sequence[str]) -> Listing:
     """The listing narrowed to some of its fields (``--fields``), in the order given; a table
     shows them as its columns. ValueError names the fields there are when one is not."""
+    if not names:
+        raise ValueError(f"no field given; the fields are: {', '.join(listing.fields)}")
     unknown = [name for name in names if name not in listing.fields]
-    if unknown or not names:
-        wrong = ", ".join(repr(name) for name in unknown) or "none"
+    if unknown:
+        wrong = ", ".join(repr(name) for name in unknown)
         raise ValueError(f"unknown field {wrong}; the fields are: {', '.join(listing.fields)}")
     headings = {column.key: column for column in listing.columns}
     columns = tuple(headings.get(name, Column(name, name)) for name in names)
@@ -227,13 +236,13 @@ COUNTRIES = Listing(
     record_keys(Country),
 )
 TIMELINE = Listing(
-    (Column("date", "Date", wrap=False), Column("country", "Countries"),
+    (Column("date", "Date", wrap=False), Column("country", "Countries", most=3),
      Column("kind", "Kind"), Column("title", "Event", weight=2)),
     record_keys(Event),
     cites=True,
 )
 AGREEMENTS = Listing(
-    (Column("date", "Signed", wrap=False), Column("country", "Countries"),
+    (Column("date", "Signed", wrap=False), Column("country", "Countries", most=3),
      Column("kind", "Kind"), Column("title", "Agreement", weight=2), Column("status", "Status")),
     record_keys(Agreement),
     cites=True,
@@ -257,9 +266,16 @@ SOURCES = Listing(
      Column("publisher", "Publisher"), Column("cited", "Cited", wrap=False)),
     (*record_keys(Source), "cited"),
 )
+SOURCE_DETAIL = Listing(SOURCES.columns, (*SOURCES.fields, "cited_by"))
+"""``sources ID``: the source and every record that cites it."""
+PERSON_DETAIL = Listing(
+    (Column("id", "ID", wrap=False), Column("name", "Name"), Column("roles", "Roles")),
+    (*record_keys(Person), "tenures", "events"),
+)
+"""``people PERSON`` in a machine format: the person with their tenures and events."""
 SEARCH = Listing(
     (Column("type", "Type"), Column("date", "Date", wrap=False), Column("title", "Title", weight=2),
-     Column("country", "Country"), Column("matched", "Matched")),
+     Column("country", "Country", most=3), Column("matched", "Matched", weight=2, unless="title")),
     ("type", "id", "date", "title", "country", "countries", "matched", "score"),
 )
 ORGS = Listing(
@@ -365,12 +381,18 @@ def cited_ids(record: Any) -> list[str]:
     return list(found)
 
 
-def source_label(dataset: Lookup | None, source_id: str) -> str:
-    """A source as a reader cites it: title (publisher) address."""
+def source_parts(dataset: Lookup | None, source_id: str) -> tuple[str, str | None]:
+    """A source as a reader cites it: "title (publisher)", and its address if it has one."""
     source = dataset.source(source_id) if dataset else None
     if source is None:
-        return source_id
-    return f"{source.title} ({source.publisher})" + (f" {source.url}" if source.url else "")
+        return source_id, None
+    return f"{source.title} ({source.publisher})", source.url or None
+
+
+def source_label(dataset: Lookup | None, source_id: str) -> str:
+    """A source as a reader cites it: title (publisher) address."""
+    label, url = source_parts(dataset, source_id)
+    return label + (f" {url}" if url else "")
 
 
 def with_sources(record: dict[str, Any], dataset: Lookup) -> dict[str, Any]:

@@ -26,6 +26,29 @@ def cell_text(value: Any) -> Text:
     return Text(str(value))
 
 
+def shown_value(record: dict[str, Any], column: Column) -> Any:
+    """What a table cell shows of a record: blank where it would repeat another column
+    (``column.unless``), a long list of names folded to "A, B, C and 26 others"."""
+    value = record.get(column.key)
+    if column.unless is not None and _same(value, record.get(column.unless)):
+        return ""
+    if column.most:
+        names = value.split(", ") if isinstance(value, str) else value
+        listed = len(record.get("countries") or ()) + len(record.get("orgs") or ())
+        if (isinstance(names, list) and len(names) > column.most + 1
+                and listed in (0, len(names))):  # not a name with a comma in it
+            rest = len(names) - column.most
+            return f"{', '.join(map(str, names[:column.most]))} and {rest} others"
+    return value
+
+
+def _same(value: Any, other: Any) -> bool:
+    def plain(text: Any) -> str:
+        return " ".join(str(text).split()).casefold()
+
+    return isinstance(value, str) and isinstance(other, str) and plain(value) == plain(other)
+
+
 # A wrapping column may be narrowed to its longest word, but no further than this: one very
 # long word (a 32-letter id) must not keep the other columns from fitting.
 WORD_FLOOR = 18
@@ -111,7 +134,7 @@ class FittedTable:
                  title: str | None = None) -> None:
         self.columns = columns
         self.title = title
-        self.rows = [[cell_text(record.get(column.key)) for column in columns]
+        self.rows = [[cell_text(shown_value(record, column)) for column in columns]
                      for record in records]
         self.natural: list[int] = []
         self.minimum: list[int] = []  # a wrapping column's longest word
@@ -159,8 +182,10 @@ def build_table(records: Sequence[dict[str, Any]], columns: Sequence[Column],
 
 
 def write_table(records: Sequence[dict[str, Any]], columns: Sequence[Column], out: TextIO,
-                *, title: str | None = None, notes: Sequence[str] = ()) -> None:
-    """A listing on a terminal, with its notes (the numbered sources) under it."""
+                *, title: str | None = None,
+                notes: Sequence[tuple[str, str | None]] = ()) -> None:
+    """A listing on a terminal, with its notes (the numbered sources: a label and an address)
+    under it."""
     console = make_console(out)
     if not records:
         console.print(Text("Nothing matched.", style="dim"))
@@ -169,8 +194,28 @@ def write_table(records: Sequence[dict[str, Any]], columns: Sequence[Column], ou
     console.print(Text(f"{len(records)} shown", style="dim"))
     if notes:
         console.print(Text("\nSources", style="bold"))
-        for note in notes:
-            console.print(Text(note, style="dim"), overflow="fold")
+        for label, url in notes:
+            write_note(console, Text(label, style="dim"), url)
+
+
+def write_note(console: Console, label: Text, url: str | None, *,
+               prefix: Text | None = None) -> None:
+    """A source note: its label wrapped at spaces (under ``prefix``, which only the first
+    line shows), and its address never split. The address follows the label when it fits on
+    the last line, else it stands on a line of its own, running past the edge if it must, so
+    that it stays one piece to click or copy."""
+    indent = cell_len(prefix.plain) if prefix is not None else 0
+    width = max(console.width - indent, 1)
+    lines = list(label.wrap(console, width, overflow="fold"))
+    if url:
+        if lines and cell_len(lines[-1].plain) + 1 + cell_len(url) <= width:
+            lines[-1].append(" " + url)
+        else:
+            lines.append(Text(url, style=label.style))
+    for index, line in enumerate(lines):
+        if indent:
+            line = (prefix if not index and prefix is not None else Text(" " * indent)) + line
+        console.print(line, no_wrap=True, overflow="ignore", crop=False)
 
 
 NARROW = 60  # below this many columns a table squeezes its text away; records are stacked
@@ -179,6 +224,8 @@ def records_block(records: Sequence[dict[str, Any]], columns: Sequence[Column], 
                    title: str | None = None) -> Any:
     """A table, or one stacked block per record where a table would break words: below
     ``NARROW`` columns, or when the columns' longest words do not fit side by side."""
+    columns = [column for column in columns  # a column that would only repeat another
+               if column.unless is None or any(shown_value(r, column) for r in records)]
     if width < NARROW:
         return _cards(records, columns)
     table = build_table(records, columns, title)
@@ -197,6 +244,8 @@ def _cards(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> Grou
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for column in columns:
-            grid.add_row(Text(column.heading), cell_text(record.get(column.key)))
+            value = shown_value(record, column)
+            if value != "" or column.unless is None:
+                grid.add_row(Text(column.heading), cell_text(value))
         blocks.append(grid)
     return Group(*blocks)

@@ -188,3 +188,41 @@ def test_no_relations_includes_severed_and_suspended(runner) -> None:
     rows = _json(runner, "countries", "--no-relations")
     assert {"iran", "bhutan", "taiwan"} <= {r["id"] for r in rows}
     assert {r["status"] for r in rows} <= {"none", "severed", "suspended"}
+
+
+def test_one_agreement_with_its_steps(runner) -> None:
+    record = _json(runner, "agreements", "italy-1995-10-13-friendship-cooperation-treaty")
+    assert isinstance(record, dict)
+    assert (record["date"], record["place"], record["status"]) == ("1995-10-13", "Rome",
+                                                                    "ratified")
+    assert [step["step"] for step in record["steps"]] == ["ratified"]
+    assert record["steps"][0]["law"] == "Italian Law no. 170 of 21 May 1998"
+
+
+def test_a_partner_timeline_lists_its_agreements(runner) -> None:
+    rows = _json(runner, "timeline", "italy", "--from", "1995", "--to", "1999")
+    ids = [r["id"] for r in rows]
+    assert "italy-1995-10-13-friendship-cooperation-treaty#signed" in ids
+    assert "italy-1994-12-double-taxation-convention#in-force" in ids
+    assert next(r for r in rows if r["id"].endswith("#in-force"))["date"] == "1999-12-21"
+    without = _json(runner, "timeline", "italy", "--from", "1995", "--to", "1999",
+                    "--no-agreements")
+    assert not any("#" in r["id"] for r in without)
+    # an agreement an event already tells is not listed twice
+    pact = _json(runner, "timeline", "italy", "--from", "1926-11", "--to", "1926-11")
+    assert [r["id"] for r in pact] == ["italy-1926-11-27-pact-of-tirana"]
+
+
+def test_show_a_person(runner) -> None:
+    record = _json(runner, "show", "enver-hoxha")
+    assert record["name"] == "Enver Hoxha"
+    offices = {t["office"] for t in record["tenures"]}
+    assert {"party-leader", "head-of-government", "foreign-minister"} <= offices
+    assert _json(runner, "show", "germany")["id"] == "germany"  # a country comes first
+
+
+def test_completion_offers_person_ids(runner) -> None:
+    result = runner.invoke([], env={"_ALBREL_COMPLETE": "complete_bash",
+                                    "COMP_WORDS": "albrel people enver", "COMP_CWORD": "2",
+                                    "ALBREL_DATA": str(SHIPPED)})
+    assert result.stdout.split() == ["enver-hoxha"]

@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 
 from ._version import __version__
 from .model import (
+    AgreementDetail,
     AgreementStatus,
     EventKind,
     MissionKind,
@@ -272,6 +273,18 @@ def _complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
     return list(offered.items())
 
 
+def _complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the ids of the people whose id starts with what was typed."""
+    from .errors import AlbrelError
+    from .load import open_catalog
+
+    try:
+        catalog = open_catalog(ctx.find_root().params.get("data"))
+    except AlbrelError:
+        return []
+    return [(p.id, p.name) for p in catalog.all_people() if p.id.startswith(incomplete.lower())]
+
+
 def _picture_path(value: str | None) -> str | None:
     """--output: an .svg picture or an .html page; anything else is a usage error."""
     if value is not None and Path(value).suffix.lower() not in (".svg", ".html", ".htm"):
@@ -474,7 +487,8 @@ def show(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Everything about a country: periods, missions, figures, events and agreements.
+    """Everything about a country: periods, missions, figures, events and agreements. A
+    person's id or name shows that person, as 'albrel people PERSON' does.
 
     JSON prints one object for one country and an array of them for several; JSON Lines one
     object per line; CSV and Markdown each country's row, with the columns of 'albrel
@@ -488,12 +502,19 @@ def show(
       albrel show belgium --json --expand sources
       albrel show united-kingdom --output uk-relations.svg
       albrel show italy greece serbia --json | jq -r '.[].established'
+      albrel show enver-hoxha
     """
     from . import query, render
 
     if output is not None and len(country) > 1:
         raise typer.BadParameter("a picture shows one country", param_hint="'--output'")
     dataset = _catalog(ctx)
+    if len(country) == 1 and output is None:
+        person = query.person_named(dataset, country[0])
+        if person is not None:  # show PERSON: as people PERSON
+            render.emit_person(query.person_detail(dataset, person), _format(fmt, as_json),
+                               listing=render.PERSON_DETAIL, dataset=dataset)
+            return
     chosen = [query.resolve_country(dataset, name) for name in country]
     details = [query.country_detail(dataset, one) for one in chosen]
     if output is not None:  # the relation periods as a picture
@@ -515,6 +536,9 @@ def timeline(
     org: Annotated[list[str] | None, typer.Option(
         "--org", metavar="ABBR", help="Events of this organisation, e.g. NATO (repeatable).")]
     = None,
+    no_agreements: Annotated[bool, typer.Option(
+        "--no-agreements", help="Leave out the countries' agreements, which a country's "
+        "timeline lists at their signing and entry into force.")] = False,
     with_predecessors: Annotated[bool, typer.Option(
         "--with-predecessors",
         help="Add the events of the countries' predecessor states (Russia: the Soviet "
@@ -557,7 +581,8 @@ def timeline(
         chosen += [before for c in chosen for before in query.lineage(dataset, c)]
     orgs = [query.resolve_organisation(dataset, name) for name in org or ()]
     events = _Seen(query.iter_timeline(dataset, chosen, since=since, until=until,
-                                       kinds=kind or (), orgs=orgs))
+                                       kinds=kind or (), orgs=orgs,
+                                       with_agreements=not no_agreements))
     if drawing:
         counts = query.count_events(events, by.value if by else None)
         label = ", ".join([c.name for c in chosen] + [o.abbr for o in orgs])
@@ -578,9 +603,9 @@ def timeline(
 @command
 def agreements(
     ctx: typer.Context,
-    text: Annotated[str | None, typer.Argument(metavar="[QUERY]",
-                                               help="Words the agreement must mention.")]
-    = None,
+    text: Annotated[str | None, typer.Argument(
+        metavar="[QUERY]", help="Words the agreement must mention, or one agreement's id "
+        "(that agreement with its dates, steps and sources).")] = None,
     country: CountryOption = None,
     since: Annotated[PartialDate | None, typer.Option(
         "--from", "--signed-from", metavar="DATE", parser=_date,
@@ -613,11 +638,17 @@ def agreements(
       albrel agreements --country italy --from 1990 --to 1999
       albrel agreements --country greece --in-force-on 2010 --json
       albrel agreements --kind taxation --status "in force"
+      albrel agreements italy-1995-10-13-friendship-cooperation-treaty
     """
     from . import query, render
 
     listing = _listing(render.AGREEMENTS, fields, no_header)
     dataset = _catalog(ctx)
+    one = query.find_agreement(dataset, text) if text else None
+    if one is not None:  # an agreement's id: that agreement with its life cycle
+        render.emit_agreement(AgreementDetail(one), _format(fmt, as_json), listing=listing,
+                              dataset=dataset)
+        return
     chosen = query.resolve_country(dataset, country) if country else None
     rows = query.filter_agreements(
         query.agreements(dataset, text, country=chosen, since=since, until=until),
@@ -674,7 +705,8 @@ def missions(
 def people(
     ctx: typer.Context,
     person: Annotated[str | None, typer.Argument(
-        metavar="[PERSON]", help="One person (id, name or alias): offices, events, sources.")]
+        metavar="[PERSON]", autocompletion=_complete_person,
+        help="One person (id, name or alias): offices, events, sources.")]
     = None,
     role: Annotated[list[Office] | None, typer.Option(
         help="Only this office (repeatable).", case_sensitive=False)] = None,
@@ -706,14 +738,8 @@ def people(
     dataset = _catalog(ctx)
     if person is not None:
         detail = query.person_detail(dataset, query.resolve_person(dataset, person))
-        if not one_record:
-            render.emit(detail.holdings, fmt, listing=listing, dataset=dataset,
-                        title=detail.person.name)
-            render.emit(detail.events, fmt, listing=_listing(render.TIMELINE, None, no_header),
-                        dataset=dataset)
-        else:
-            render.emit([detail], _format(fmt, as_json), listing=listing, dataset=dataset,
-                        single=True)
+        render.emit_person(detail, _format(fmt, as_json), listing=listing, tenures=listing,
+                           events=_listing(render.TIMELINE, None, no_header), dataset=dataset)
         return
     state = query.resolve_state(dataset, country) if country else None
     rows = query.office_holders(dataset, roles=role or (), state=state, as_of=as_of)

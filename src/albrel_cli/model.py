@@ -788,6 +788,13 @@ class Holding:
 
 
 @dataclass(frozen=True)
+class AgreementDetail:
+    """One agreement with its whole life cycle (``agreements ID``)."""
+
+    agreement: Agreement
+
+
+@dataclass(frozen=True)
 class PersonDetail:
     """A person, the offices they held and the events that name them."""
 

@@ -212,7 +212,7 @@ def lineage(catalog: Catalog, country: Country, *,
 def country_detail(catalog: Catalog, country: Country) -> CountryDetail:
     return CountryDetail(
         country,
-        timeline(catalog, (country,)),
+        timeline(catalog, (country,), with_agreements=False),  # its agreements: below
         agreements(catalog, country=country),
         lineage(catalog, country),
         lineage(catalog, country, direction="successors"),
@@ -262,12 +262,12 @@ def _in_order(event: Event) -> tuple[tuple[int, tuple[int, int, int]], str]:
 def iter_timeline(catalog: Catalog, countries: Sequence[Country] = (), *,
                   since: PartialDate | None = None, until: PartialDate | None = None,
                   kinds: Iterable[EventKind] = (), orgs: Sequence[Organisation] = (),
-                  with_agreements: bool = False) -> Iterator[Event]:
+                  with_agreements: bool = True) -> Iterator[Event]:
     """Events oldest first (undated ones last), optionally for some countries or
     organisations (an event of either counts) and kinds, one at a time: an indexed store
     reads them in order from disk, so a timeline of everything starts at once and its memory
-    stays flat. ``with_agreements`` adds the countries' agreements at their signing and
-    entry into force (``agreement_milestones``)."""
+    stays flat. ``with_agreements`` (the default) adds the countries' agreements at their
+    signing and entry into force (``agreement_milestones``)."""
     check_range(since, until)
     wanted_kinds = set(kinds)
     wanted_orgs = {org.abbr for org in orgs}
@@ -289,7 +289,7 @@ def iter_timeline(catalog: Catalog, countries: Sequence[Country] = (), *,
 def timeline(catalog: Catalog, countries: Sequence[Country] = (), *,
              since: PartialDate | None = None, until: PartialDate | None = None,
              kinds: Iterable[EventKind] = (), orgs: Sequence[Organisation] = (),
-             with_agreements: bool = False) -> tuple[Event, ...]:
+             with_agreements: bool = True) -> tuple[Event, ...]:
     """The events of ``iter_timeline``, all at once."""
     return tuple(iter_timeline(catalog, countries, since=since, until=until, kinds=kinds,
                                orgs=orgs, with_agreements=with_agreements))
@@ -445,6 +445,24 @@ def office_holders(catalog: Catalog, *, roles: Collection[Office] = (),
         and (state is None or state in (h.tenure.state, h.tenure.posted_to))
         and (as_of is None or _held_on(h, as_of))
         and (person is None or h.person.id == person.id))
+
+
+def person_named(catalog: Catalog, text: str) -> Person | None:
+    """The person whose id, name or alias is exactly ``text`` (ignoring case and accents), if
+    no country is: ``show`` shows a country first."""
+    folded = fold(text)
+    if catalog.country(text) is not None or catalog.countries_named(folded):
+        return None
+    return next((p for p in catalog.all_people() if p.id == text
+                 or folded in {fold(n) for n in (p.name, *p.aliases)}), None)
+
+
+def find_agreement(catalog: Catalog, text: str) -> Agreement | None:
+    """The agreement whose id is ``text``, if one is."""
+    for agreement in catalog.agreements_of():
+        if agreement.id == text:
+            return agreement
+    return None
 
 
 def resolve_person(catalog: Catalog, text: str) -> Person:

@@ -12,7 +12,15 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from albrel_cli.model import CountryDetail, EventCounts, Lookup, SourceDetail, Stats
+from albrel_cli.model import (
+    AgreementDetail,
+    CountryDetail,
+    EventCounts,
+    Lookup,
+    PersonDetail,
+    SourceDetail,
+    Stats,
+)
 
 from .records import (
     AGREEMENTS,
@@ -26,6 +34,7 @@ from .records import (
     SOURCE_DETAIL,
     SOURCES,
     STATS,
+    STEPS,
     TIMELINE,
     YEARS,
     Bucket,
@@ -48,7 +57,8 @@ __all__ = [
     "AGREEMENTS", "COUNTRIES", "DECADES", "MISSIONS", "ORGS", "PEOPLE", "PERSON_DETAIL",
     "SEARCH", "SOURCES", "SOURCE_DETAIL", "STATS", "TIMELINE", "YEARS",
     "Bucket", "Column", "Expand", "ExportFormat", "Format", "Listing",
-    "counts_listing", "emit", "emit_event_counts", "emit_pages", "emit_source", "emit_stats",
+    "counts_listing", "emit", "emit_agreement", "emit_event_counts", "emit_pages",
+    "emit_person", "emit_source", "emit_stats",
     "is_terminal", "record_keys", "select", "stats_records", "stored_fields", "to_record",
 ]
 
@@ -126,6 +136,34 @@ def emit_pages(details: Sequence[CountryDetail], fmt: Format, *,
 
     emit(details, fmt, listing=COUNTRIES, dataset=dataset, out=out,
          expand_sources=expand_sources, single=len(details) == 1, picture=draw,
+         always_draw=True)
+
+
+def emit_person(detail: PersonDetail, fmt: Format, *, listing: Listing,
+                tenures: Listing = PEOPLE, events: Listing = TIMELINE,
+                dataset: Lookup | None = None, out: TextIO | None = None) -> None:
+    """``people PERSON``: the offices held and the events that name the person, as two
+    listings (``tenures`` and ``events``), or one record with both (``listing``)."""
+    def draw(out: TextIO) -> None:
+        emit(detail.holdings, Format.table, listing=tenures, dataset=dataset, out=out,
+             title=detail.person.name)
+        emit(detail.events, Format.table, listing=events, dataset=dataset, out=out)
+
+    emit([detail], fmt, listing=listing, dataset=dataset, out=out, single=True, picture=draw,
+         always_draw=True)
+
+
+def emit_agreement(detail: AgreementDetail, fmt: Format, *, listing: Listing,
+                   dataset: Lookup | None = None, out: TextIO | None = None) -> None:
+    """``agreements ID``: the agreement and its dated steps, or one record with both."""
+    def draw(out: TextIO) -> None:
+        emit([detail.agreement], Format.table, listing=listing, dataset=dataset, out=out,
+             title=detail.agreement.title)
+        if detail.agreement.steps:
+            emit(detail.agreement.steps, Format.table, listing=STEPS, dataset=dataset,
+                 out=out)
+
+    emit([detail], fmt, listing=listing, dataset=dataset, out=out, single=True, picture=draw,
          always_draw=True)
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from albrel_cli.model import (
     Agreement,
+    AgreementDetail,
+    AgreementStep,
     Country,
     CountryDetail,
     Event,
@@ -247,6 +249,12 @@ AGREEMENTS = Listing(
     record_keys(Agreement),
     cites=True,
 )
+STEPS = Listing(
+    (Column("step", "Step"), Column("date", "Date", wrap=False), Column("party", "Party"),
+     Column("law", "Law"), Column("note", "Note", weight=2)),
+    record_keys(AgreementStep),
+    cites=True,
+)
 MISSIONS = Listing(
     (Column("country", "Country"), Column("side", "Side", wrap=False),
      Column("kind", "Kind"), Column("city", "City"), Column("level", "Level"),
@@ -331,6 +339,8 @@ def to_record(obj: Any, dataset: Lookup | None = None) -> dict[str, Any]:
         return {"person": obj.person.id, "name": obj.person.name,
                 **model_record(obj.tenure, dataset, detail=False),
                 "until": date_text(obj.until)}
+    if isinstance(obj, AgreementDetail):
+        return model_record(obj.agreement, dataset, detail=True)
     if isinstance(obj, PersonDetail):
         record = model_record(obj.person, dataset, detail=False)
         record["tenures"] = [to_record(h, dataset) for h in obj.holdings]

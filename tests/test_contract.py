@@ -135,3 +135,8 @@ def test_a_new_field_needs_one_edit() -> None:
 
 def test_one_person_keeps_the_contract(outputs) -> None:
     assert problems(outputs("people", "ramiz-alia"), CONTRACT["people ID"]) == []
+
+
+def test_one_agreement_keeps_the_contract(outputs) -> None:
+    record = outputs("agreements", "italy-1995-10-13-friendship-cooperation-treaty")
+    assert problems(record, CONTRACT["agreements ID"]) == []

@@ -138,6 +138,7 @@ def contract() -> dict[str, tuple[Key, ...]]:
         "timeline --chart --by year": _chart_keys("year"),
         "timeline --chart --by decade": _chart_keys("decade"),
         "agreements": record_contract(Agreement),
+        "agreements ID": record_contract(Agreement, detail=True),
         "search": SEARCH_KEYS,
         "sources": (*record_contract(Source),
                     _key("cited", "integer", "How many records cite it.")),

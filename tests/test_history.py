@@ -13,7 +13,7 @@ from albrel_cli.errors import DataError, InvalidQueryError
 from albrel_cli.load import check_file
 from albrel_cli.model import PartialDate
 
-from .conftest import DATA
+from .conftest import DATA, broken_copy
 
 LINEAGE = DATA / "lineage.toml"
 D = PartialDate.parse
@@ -124,14 +124,6 @@ def test_cli_timeline_org(runner) -> None:
         ("nato-2009-04-01-accession", ["NATO"], "NATO")]
 
 
-def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    text = LINEAGE.read_text(encoding="utf-8")
-    assert old in text
-    target = tmp_path / "broken.toml"
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return target
-
-
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -149,7 +141,7 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
 )
 def test_broken_links_and_flags(tmp_path: Path, old: str, new: str, message: str) -> None:
     with pytest.raises(DataError) as caught:
-        check_file(_broken(tmp_path, old, new))
+        check_file(broken_copy(LINEAGE, tmp_path, old, new))
     assert any(message in str(problem) for problem in caught.value.problems)
 
 

@@ -10,15 +10,7 @@ from albrel_cli.catalog import Dataset
 from albrel_cli.errors import DataError
 from albrel_cli.load import build_dataset, check_file, load_dataset, read_toml
 
-from .conftest import MINIMAL
-
-
-def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    text = MINIMAL.read_text(encoding="utf-8")
-    assert old in text, old
-    target = tmp_path / "broken.toml"
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return target
+from .conftest import MINIMAL, broken_copy
 
 
 def _line_of(path: Path, needle: str) -> int:
@@ -63,12 +55,19 @@ def test_minimal_file_loads(tiny) -> None:
          "events[2](bushati-reynders).people[0]", "names person 'nobody'", 'people = ["nobody"]'),
         ('id = "belgium"', 'id = "Belgium!"', "countries[0](Belgium!).id", "is not an id",
          'id = "Belgium!"'),
+        ('opened = "1924"', 'opened = "1900"',
+         "countries[0](belgium).missions[1](belgium-partner-tirana-legation).opened",
+         "opens (1900) while the relation periods of 'belgium' say there were no relations",
+         'opened = "1900"'),
+        ('closed = "1939-06"', 'closed = "1920"',
+         "countries[0](belgium).missions[1](belgium-partner-tirana-legation).closed",
+         "closes (1920) before it opens (1924)", 'closed = "1920"'),
     ],
 )
 def test_each_broken_rule_names_file_line_and_record_path(
     tmp_path: Path, old: str, new: str, where: str, message: str, line_of: str,
 ) -> None:
-    path = _broken(tmp_path, old, new)
+    path = broken_copy(MINIMAL, tmp_path, old, new)
     with pytest.raises(DataError) as caught:
         check_file(path)
     problem = caught.value.problems[0]
@@ -80,7 +79,7 @@ def test_each_broken_rule_names_file_line_and_record_path(
 
 
 def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
-    path = _broken(tmp_path, 'start = "1924"', 'start = "1924-02-30"')
+    path = broken_copy(MINIMAL, tmp_path, 'start = "1924"', 'start = "1924-02-30"')
     text = path.read_text(encoding="utf-8").replace('region = "Asia"', 'region = "Mars"')
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
@@ -215,7 +214,7 @@ def test_unwritable_store_falls_back_to_memory(tiny_toml: Path, tmp_path: Path,
 
 
 def test_a_duplicate_id_is_reported_beside_another_error(tmp_path: Path) -> None:
-    path = _broken(tmp_path, 'id = "turkey"', 'id = "belgium"')
+    path = broken_copy(MINIMAL, tmp_path, 'id = "turkey"', 'id = "belgium"')
     # the second "belgium" also has a region that does not exist, so it is not built at all
     text = path.read_text(encoding="utf-8").replace('region = "Asia"', 'region = "Mars"')
     path.write_text(text, encoding="utf-8")

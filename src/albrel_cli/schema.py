@@ -22,6 +22,7 @@ from .model import (
     AgreementStatus,
     Country,
     Event,
+    MissionKind,
     Office,
     Organisation,
     PartialDate,
@@ -348,8 +349,31 @@ def _check_successions(walker: _Walker, countries: tuple[Country, ...]) -> None:
             ranks[country.list_rank] = index
 
 
+_RESIDENT = (MissionKind.embassy, MissionKind.legation)
+
+
+def _opens_without_relations(country: Country, opened: PartialDate) -> bool:
+    """An embassy or legation that opens within no relation period, where no other source's
+    date for a period's start (``alt_dates``) would put it within one."""
+    def within(start: PartialDate | None, end: PartialDate | None) -> bool:
+        return ((start is None or start.earliest() <= opened.latest())
+                and (end is None or end.latest() >= opened.earliest()))
+
+    if not country.periods:
+        return False
+    for index, period in enumerate(country.periods, 1):
+        if period.ended and period.end is None or within(period.start, period.end):
+            return False
+        for claim in country.alt_dates:
+            if claim.period == index and claim.boundary.value == "start" \
+                    and within(claim.date, period.end):
+                return False
+    return True
+
+
 def _check_missions(walker: _Walker, countries: tuple[Country, ...]) -> None:
-    """Mission ids are unique across countries; a mission closes after it opens."""
+    """Mission ids are unique across countries; a mission closes after it opens; an embassy
+    or legation does not open while the relation periods say there were no relations."""
     seen: dict[str, tuple[Any, ...]] = {}
     for c_index, country in enumerate(countries):
         for m_index, mission in enumerate(country.missions):
@@ -362,6 +386,12 @@ def _check_missions(walker: _Walker, countries: tuple[Country, ...]) -> None:
                     and mission.closed.latest() < mission.opened.earliest()):
                 walker.problem((*path, "closed"), f"closes ({mission.closed}) before it "
                                f"opens ({mission.opened})")
+            if (mission.opened and mission.kind in _RESIDENT
+                    and _opens_without_relations(country, mission.opened)):
+                walker.problem((*path, "opened"), f"opens ({mission.opened}) while the "
+                               f"relation periods of {country.id!r} say there were no "
+                               f"relations: date one of them, or keep the other date in "
+                               f"alt_dates")
 
 
 _TOPICS = {topic.value for topic in Topic}

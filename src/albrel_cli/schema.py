@@ -362,7 +362,7 @@ def _opens_without_relations(country: Country, opened: PartialDate) -> bool:
     if not country.periods:
         return False
     for index, period in enumerate(country.periods, 1):
-        if period.ended and period.end is None or within(period.start, period.end):
+        if (period.ended and period.end is None) or within(period.start, period.end):
             return False
         for claim in country.alt_dates:
             if claim.period == index and claim.boundary.value == "start" \

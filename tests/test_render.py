@@ -97,11 +97,12 @@ def test_markdown_escapes_pipes(tiny) -> None:
 
 
 def test_rich_table_prints_markup_literally(tiny, snapshot) -> None:
+    from albrel_cli.render.records import shown_columns
     from albrel_cli.render.table import write_table
 
     out = io.StringIO()
     records = [to_record(e, tiny) for e in query.timeline(tiny)]
-    write_table(records, render.TIMELINE.columns, out)
+    write_table(records, shown_columns(render.TIMELINE.columns, records), out)
     text = out.getvalue()
     assert "[link=https://x]" in text
     assert text == snapshot

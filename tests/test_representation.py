@@ -226,3 +226,24 @@ def test_completion_offers_person_ids(runner) -> None:
                                     "COMP_WORDS": "albrel people enver", "COMP_CWORD": "2",
                                     "ALBREL_DATA": str(SHIPPED)})
     assert result.stdout.split() == ["enver-hoxha"]
+
+
+def test_a_visit_names_albanias_leaders_that_day(runner) -> None:
+    rows = _json(runner, "timeline", "united-states", "--kind", "visit", "--to", "2000")
+    baker = next(r for r in rows if r["date"] == "1991-06-22")
+    assert baker["in_office"] == "Head of state: Ramiz Alia; head of government: Ylli Bufi"
+    # not for a date less precise than a day, nor for other kinds
+    assert all(r["in_office"] is None for r in _json(runner, "timeline", "italy", "--kind",
+                                                      "war"))
+
+
+def test_leaders_show_on_a_terminal_only_where_there_are_some(tmp_path) -> None:
+    from .conftest import in_pty
+
+    visits = in_pty(tmp_path, "timeline", "united-states", "--kind", "visit", "--to", "2000",
+                    COLUMNS="120", NO_COLOR="1", TERM="xterm", ALBREL_DATA=str(SHIPPED))
+    assert "Albania's leaders" in visits
+    assert "Ramiz Alia" in visits
+    wars = in_pty(tmp_path, "timeline", "italy", "--kind", "war", COLUMNS="120", NO_COLOR="1",
+                  TERM="xterm", ALBREL_DATA=str(SHIPPED))
+    assert "Albania's leaders" not in wars

@@ -519,7 +519,7 @@ def show(
     details = [query.country_detail(dataset, one) for one in chosen]
     if output is not None:  # the relation periods as a picture
         return _save_picture(details[0], output, dataset=dataset, force=force)
-    render.emit_pages(details, _format(fmt, as_json), dataset=dataset,
+    render.emit_pages(details, _format(fmt, as_json), dataset=query.Context(dataset),
                       expand_sources=expand is Expand.sources)
 
 
@@ -592,8 +592,8 @@ def timeline(
                                  listing=_listing(render.counts_listing(counts), fields,
                                                   no_header))
         return
-    render.emit(events, _format(fmt, as_json), listing=listing, dataset=dataset,
-                expand_sources=expand is Expand.sources)
+    render.emit(events, _format(fmt, as_json), listing=listing,
+                dataset=query.Context(dataset), expand_sources=expand is Expand.sources)
     if not events.count and chosen:
         hint = query.why_no_events(dataset, chosen, since=since, until=until, kinds=kind or ())
         if hint:

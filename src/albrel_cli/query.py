@@ -36,6 +36,7 @@ from .model import (
     Region,
     RelationPeriod,
     Side,
+    Source,
     SourceDetail,
     SourceUse,
     Stats,
@@ -425,6 +426,46 @@ def holdings(catalog: Catalog) -> tuple[Holding, ...]:
             until = later[0] if later else None
         result.append(Holding(person, tenure, until))
     return tuple(result)
+
+
+class Context:
+    """The catalog as rendering asks it (a ``model.Lookup``: records by id), which also
+    knows who held Albania's offices on an event's day, so that a timeline can name them."""
+
+    HELPFUL = (EventKind.visit, EventKind.meeting, EventKind.consultation,
+               EventKind.agreement)
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._holdings: tuple[Holding, ...] | None = None
+
+    def country(self, id_: str) -> Country | None:
+        return self.catalog.country(id_)
+
+    def person(self, id_: str) -> Person | None:
+        return self.catalog.person(id_)
+
+    def source(self, id_: str) -> Source | None:
+        return self.catalog.source(id_)
+
+    def in_office(self, event: Event) -> str | None:
+        """``Head of state: X; head of government: Y`` on the event's day, leaving out those
+        the event names; None for other kinds, or a date less precise than a day."""
+        if event.kind not in self.HELPFUL or event.date is None or event.date.day is None:
+            return None
+        if self._holdings is None:
+            self._holdings = tuple(h for h in holdings(self.catalog)
+                                   if h.tenure.state == "albania" and h.tenure.office in (
+                                       Office.head_of_state, Office.head_of_government))
+        named = []
+        for office, label in ((Office.head_of_state, "head of state"),
+                              (Office.head_of_government, "head of government")):
+            held = sorted({h.person.name for h in self._holdings if h.tenure.office is office
+                           and _held_on(h, event.date) and h.person.id not in event.people})
+            if held:
+                named.append(f"{label}: {', '.join(held)}")
+        text = "; ".join(named)
+        return text[:1].upper() + text[1:] if text else None
 
 
 def _held_on(holding: Holding, day: PartialDate) -> bool:

@@ -7,6 +7,7 @@ Rich is imported only on the terminal paths (``render.table``, ``render.page`` a
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -46,6 +47,7 @@ from .records import (
     footnotes,
     record_keys,
     select,
+    shown_columns,
     source_parts,
     stats_records,
     stored_fields,
@@ -99,7 +101,7 @@ def emit(rows: Iterable[Any], fmt: Format, *, listing: Listing,
         from . import table
 
         records = list(records)
-        columns, notes = listing.columns, []
+        columns, notes = shown_columns(listing.columns, records), []
         if listing.cites:
             records, cited = footnotes(records)
             columns = (*columns, Column("ref", "Src", wrap=False))
@@ -109,6 +111,8 @@ def emit(rows: Iterable[Any], fmt: Format, *, listing: Listing,
     else:
         from . import machine
 
+        if fmt in (Format.table, Format.md):  # text tables: the optional columns left out
+            listing = dataclasses.replace(listing, columns=shown_columns(listing.columns, None))
         if single and fmt in (Format.json, Format.jsonl):
             for record in records:
                 machine.write_json_object(record, out)

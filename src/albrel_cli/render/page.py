@@ -21,6 +21,7 @@ from .records import (
     TIMELINE,
     Column,
     cited_ids,
+    shown_columns,
     source_label,
     source_parts,
     to_record,
@@ -205,7 +206,8 @@ def write_detail(detail: CountryDetail, dataset: Lookup | None, out: TextIO, *,
     if record["events"]:
         parts.append(_section(f"Events ({len(record['events'])})",
                               records_block(notes.numbered(record["events"]),
-                                            (*TIMELINE.columns, SOURCE_NOTE), console.width)))
+                                            (*shown_columns(TIMELINE.columns, record["events"]),
+                                             SOURCE_NOTE), console.width)))
     if record["agreements"]:
         parts.append(_section(f"Agreements ({len(record['agreements'])})",
                               records_block(notes.numbered(record["agreements"]),

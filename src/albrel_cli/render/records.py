@@ -78,7 +78,9 @@ class Column:
     ``weight``: how much of the width a column keeps when the table must give way;
     ``unless``: a key whose value the cell would repeat, left blank then (a search hit's
     matched text when it is the title); ``most``: a list of more names than this is folded
-    to its first ones "and N others" (the full list stays in JSON and CSV).
+    to its first ones "and N others" (the full list stays in JSON and CSV); ``optional``:
+    shown in a terminal table only when a record has a value, and left out of tab-separated
+    lines and Markdown (JSON and CSV keep the key).
     """
 
     key: str
@@ -87,6 +89,7 @@ class Column:
     weight: int = 1
     unless: str | None = None
     most: int = 0
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +144,11 @@ DERIVED: dict[type[Any], tuple[Derived, ...]] = {
     Country: (Derived("established", "status", lambda c, _: date_text(c.established), "date", True,
                       "When relations first began: the start of the first period."),),
     Event: (Derived("country", "orgs", lambda e, ds: _country_names(ds, e.countries, e.orgs),
-                    "string", True, "The countries' names and the organisations, joined."),),
+                    "string", True, "The countries' names and the organisations, joined."),
+            Derived("in_office", "people", lambda e, ds: _in_office(ds, e), "string", True,
+                    "For a visit, meeting, consultation or agreement dated to the day: who "
+                    "was Albania's head of state and head of government that day, unless "
+                    "the event names them already (timeline and show).")),
     Agreement: (Derived("country", "orgs",
                         lambda a, ds: _country_names(ds, a.countries, a.orgs), "string", True,
                         "The parties' names and organisations, joined."),
@@ -239,7 +246,8 @@ COUNTRIES = Listing(
 )
 TIMELINE = Listing(
     (Column("date", "Date", wrap=False), Column("country", "Countries", most=3),
-     Column("kind", "Kind"), Column("title", "Event", weight=2)),
+     Column("kind", "Kind"), Column("title", "Event", weight=2),
+     Column("in_office", "Albania's leaders", optional=True)),
     record_keys(Event),
     cites=True,
 )
@@ -304,6 +312,21 @@ STATS = Listing(
     (Column("group", "Group"), Column("value", "Value"), Column("count", "Countries")),
     ("group", "value", "count"),
 )
+
+
+def shown_columns(columns: Sequence[Column], records: Sequence[dict[str, Any]] | None
+                  ) -> tuple[Column, ...]:
+    """The columns a table shows: an optional one only when a record has a value for it
+    (with no records at hand, never)."""
+    return tuple(c for c in columns if not c.optional
+                 or (records is not None and any(r.get(c.key) for r in records)))
+
+
+def _in_office(dataset: Lookup | None, event: Event) -> str | None:
+    """Albania's office-holders on the event's day, when the lookup knows them (a
+    ``query.Context``; a bare catalog does not)."""
+    known = getattr(dataset, "in_office", None)
+    return known(event) if known is not None else None
 
 
 def _names(dataset: Lookup | None, ids: Iterable[str]) -> list[str]:

@@ -460,6 +460,20 @@ def _check_tenures(walker: _Walker, people: tuple[Person, ...], states: set[str]
                                f"says so")
 
 
+def _event_link_problem(event_id: str, event: Event | None, about_it: bool, not_about: str,
+                        written: PartialDate | None, what: str) -> str | None:
+    """What is wrong with a record's link to the event that dates it: no such event, an event
+    about something else, or a date written on the record too that the event contradicts."""
+    if event is None:
+        return f"names event {event_id!r}, which is not defined"
+    if not about_it:
+        return f"names event {event_id!r}, which {not_about}"
+    if written is not None and event.date is not None and written != event.date:
+        return (f"{what} is {written} here but {event.date} in event {event_id!r}: date it in "
+                f"one place")
+    return None
+
+
 def _check_memberships(walker: _Walker, organisations: tuple[Organisation, ...],
                        events: tuple[Event, ...]) -> None:
     """An organisation's joining and leaving are dated once: by the linked event, which must
@@ -471,15 +485,11 @@ def _check_memberships(walker: _Walker, organisations: tuple[Organisation, ...],
             if event_id is None:
                 continue
             event = by_id.get(event_id)
-            path = ("organisations", index, key)
-            if event is None:
-                walker.problem(path, f"names event {event_id!r}, which is not defined")
-            elif org.abbr not in event.orgs:
-                walker.problem(path, f"names event {event_id!r}, which does not name "
-                               f"{org.abbr!r} in its orgs")
-            elif date is not None and event.date is not None and date != event.date:
-                walker.problem(path, f"{key.split('_')[0]} is {date} here but {event.date} in "
-                               f"event {event_id!r}: date it in one place")
+            problem = _event_link_problem(
+                event_id, event, event is not None and org.abbr in event.orgs,
+                f"does not name {org.abbr!r} in its orgs", date, key.split("_")[0])
+            if problem:
+                walker.problem(("organisations", index, key), problem)
 
 
 def _date_missions_by_events(walker: _Walker, countries: tuple[Country, ...],
@@ -497,18 +507,13 @@ def _date_missions_by_events(walker: _Walker, countries: tuple[Country, ...],
                 event_id = getattr(mission, key)
                 if event_id is None:
                     continue
-                path = ("countries", c_index, "missions", m_index, key)
                 event = by_id.get(event_id)
-                written = getattr(mission, date_key)
-                if event is None:
-                    walker.problem(path, f"names event {event_id!r}, which is not defined")
-                elif country.id not in event.countries:
-                    walker.problem(path, f"names event {event_id!r}, which is not about "
-                                   f"{country.id!r}")
-                elif written is not None and event.date is not None and written != event.date:
-                    walker.problem(path, f"{date_key} is {written} here but {event.date} in "
-                                   f"event {event_id!r}: date it in one place")
-                elif event.date is not None:
+                problem = _event_link_problem(
+                    event_id, event, event is not None and country.id in event.countries,
+                    f"is not about {country.id!r}", getattr(mission, date_key), date_key)
+                if problem:
+                    walker.problem(("countries", c_index, "missions", m_index, key), problem)
+                elif event is not None and event.date is not None:
                     changes[date_key] = event.date
             missions.append(dataclasses.replace(mission, **changes) if changes else mission)
         dated.append(dataclasses.replace(country, missions=tuple(missions))

@@ -145,22 +145,32 @@ def export_markdown() -> str:
     return "\n".join(parts)
 
 
-ONE_FACT = """\
-## One fact, one place
+ONE_FACT_RULES = (
+    ("when relations began", "the first period's `start`", "`established` is derived from it"),
+    ("an organisation's joining and leaving", "the event named by `joined_event` / "
+     "`left_event`", "`joined` / `left` are taken from it; a date also written on the "
+     "organisation must agree"),
+    ("a mission's opening and closing", "the event named by `opened_event` / `closed_event`, "
+     "or `opened` / `closed`", "taken from the event; a date written in both places must "
+     "agree"),
+    ("whether relations held when a mission opened", "the periods (and `alt_dates`)",
+     "an embassy or legation may not open while no period (nor another source's start date) "
+     "holds"),
+    ("where an agreement stands", "its dated `steps`", "`status` follows the furthest step; "
+     "a stored status behind the steps is reported"),
+    ("an agreement's signing and entry into force in a timeline", "the agreement",
+     "listed by `timeline` from it, unless an event already tells the signing"),
+    ("who held an office on a date", "the tenures", "`people --as-of` and a timeline's "
+     "`in_office` are derived from them; overlapping holders of one of Albania's single-holder "
+     "offices are reported unless shared or acting"),
+)
+"""What is stated once and derived elsewhere, or checked by validate (docs/dataset.md)."""
 
-A fact that two records could both state is stated once and derived, or checked by
-`albrel validate`, which names both places when they disagree:
-
-| fact | stated in | derived or checked |
-| --- | --- | --- |
-| when relations began | the first period's `start` | `established` is derived from it |
-| an organisation's joining and leaving | the event named by `joined_event` / `left_event` | `joined` / `left` are taken from it; a date also written on the organisation must agree |
-| a mission's opening and closing | the event named by `opened_event` / `closed_event`, or `opened` / `closed` | taken from the event; a date written in both places must agree |
-| whether relations held when a mission opened | the periods (and `alt_dates`) | an embassy or legation may not open while no period (nor another source's start date) holds |
-| where an agreement stands | its dated `steps` | `status` follows the furthest step; a stored status behind the steps is reported |
-| an agreement's signing and entry into force in a timeline | the agreement | listed by `timeline` from it, unless an event already tells the signing |
-| who held an office on a date | the tenures | `people --as-of` and a timeline's `in_office` are derived from them; overlapping holders of one of Albania's single-holder offices are reported unless shared or acting |
-"""
+ONE_FACT = ("## One fact, one place\n\nA fact that two records could both state is stated "
+            "once and derived, or checked by\n`albrel validate`, which names both places "
+            "when they disagree:\n\n| fact | stated in | derived or checked |\n"
+            "| --- | --- | --- |\n"
+            + "".join(f"| {fact} | {where} | {how} |\n" for fact, where, how in ONE_FACT_RULES))
 
 
 def dataset_markdown() -> str:

@@ -415,15 +415,19 @@ def holdings(catalog: Catalog) -> tuple[Holding, ...]:
     offices an undated end is the next holder's start."""
     rows = [(person, tenure) for person in catalog.all_people() for tenure in person.tenures]
     rows.sort(key=lambda row: (date_order(row[1].start), row[0].id))
+    # the holders who can end an undated tenure, per office, oldest first
+    successors: dict[Office, list[tuple[PartialDate, str]]] = {}
+    for person, tenure in rows:
+        if tenure.state == "albania" and tenure.office in SOLE_OFFICES and tenure.start \
+                and not tenure.shared and not tenure.acting:
+            successors.setdefault(tenure.office, []).append((tenure.start, person.id))
     result = []
-    for index, (person, tenure) in enumerate(rows):
+    for person, tenure in rows:
         until = tenure.end
         if until is None and tenure.state == "albania" and tenure.office in SOLE_OFFICES \
                 and tenure.start is not None:
-            later = [t.start for p, t in rows[index + 1:] if t.office is tenure.office
-                     and t.state == "albania" and not t.shared and not t.acting and t.start
-                     and p.id != person.id and t.start > tenure.start]
-            until = later[0] if later else None
+            until = next((start for start, holder in successors.get(tenure.office, ())
+                          if start > tenure.start and holder != person.id), None)
         result.append(Holding(person, tenure, until))
     return tuple(result)
 
@@ -437,7 +441,10 @@ class Context:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._holdings: tuple[Holding, ...] | None = None
+        # Albania's heads of state and government grouped by office and span, so that a day
+        # is looked up against each distinct span once, however many events share it
+        self._spans: list[tuple[Office, Holding, list[tuple[str, str]]]] | None = None
+        self._on: dict[PartialDate, tuple[set[str], str | None]] = {}
 
     def country(self, id_: str) -> Country | None:
         return self.catalog.country(id_)
@@ -453,15 +460,34 @@ class Context:
         the event names; None for other kinds, or a date less precise than a day."""
         if event.kind not in self.HELPFUL or event.date is None or event.date.day is None:
             return None
-        if self._holdings is None:
-            self._holdings = tuple(h for h in holdings(self.catalog)
-                                   if h.tenure.state == "albania" and h.tenure.office in (
-                                       Office.head_of_state, Office.head_of_government))
+        if self._spans is None:
+            grouped: dict[tuple[Office, str, str], tuple[Holding, list[tuple[str, str]]]] = {}
+            for h in holdings(self.catalog):
+                if h.tenure.state == "albania" and h.tenure.office in (
+                        Office.head_of_state, Office.head_of_government):
+                    span = (h.tenure.office, str(h.tenure.start), str(h.until))
+                    grouped.setdefault(span, (h, []))[1].append((h.person.id, h.person.name))
+            self._spans = [(office, h, people) for (office, _, _), (h, people)
+                           in grouped.items()]
+        day = event.date
+        if day not in self._on:  # many events share a day: the text for none named, once
+            self._on[day] = (self._holders(day, ()), self._text(day, ()))
+        holders, text = self._on[day]
+        return self._text(day, event.people) if holders & set(event.people) else text
+
+    def _holders(self, day: PartialDate, left_out: Sequence[str]) -> set[str]:
+        assert self._spans is not None
+        return {person_id for _, h, people in self._spans if _held_on(h, day)
+                for person_id, _ in people if person_id not in left_out}
+
+    def _text(self, day: PartialDate, left_out: Sequence[str]) -> str | None:
+        assert self._spans is not None
+        spans = [(kind, people) for kind, h, people in self._spans if _held_on(h, day)]
         named = []
         for office, label in ((Office.head_of_state, "head of state"),
                               (Office.head_of_government, "head of government")):
-            held = sorted({h.person.name for h in self._holdings if h.tenure.office is office
-                           and _held_on(h, event.date) and h.person.id not in event.people})
+            held = sorted({name for kind, people in spans if kind is office
+                           for person_id, name in people if person_id not in left_out})
             if held:
                 named.append(f"{label}: {', '.join(held)}")
         text = "; ".join(named)

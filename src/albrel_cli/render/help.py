@@ -16,8 +16,14 @@ import re
 import shutil
 import textwrap
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from typer._click.formatting import FORCED_WIDTH, HelpFormatter, measure_table
+import typer
+
+if TYPE_CHECKING:  # for the type checker only: typer 0.28 vendors Click privately
+    from typer._click.formatting import HelpFormatter
+else:  # at run time, Click's formatter as the public Context names it
+    HelpFormatter = typer.Context.formatter_class
 
 WIDEST = 120  # paragraphs wider than this are hard to read, whatever the terminal
 NARROWEST = 20
@@ -27,8 +33,6 @@ DESCRIPTION_FLOOR = 30
 
 def terminal_width() -> int:
     """The width help is wrapped to: the terminal's (``COLUMNS`` first), less a margin."""
-    if FORCED_WIDTH is not None:
-        return FORCED_WIDTH
     return max(min(shutil.get_terminal_size().columns, WIDEST) - 1, NARROWEST)
 
 
@@ -132,11 +136,9 @@ class WrappingHelpFormatter(HelpFormatter):
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
                  col_spacing: int = 2) -> None:
         rows = list(rows)
-        widths = measure_table(rows)
-        if len(widths) != 2:  # pragma: no cover - Click's own check
-            raise TypeError("Expected two columns for definition list")
+        widest = max((len(first) for first, _ in rows), default=0)
         indent = " " * self.current_indent
-        first_col = min(widths[0], col_max) + col_spacing
+        first_col = min(widest, col_max) + col_spacing
         stacked = self.width - self.current_indent - first_col < DESCRIPTION_FLOOR
         for first, second in rows:
             terms = wrap_term(first, self.width, indent)

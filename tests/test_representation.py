@@ -247,3 +247,15 @@ def test_leaders_show_on_a_terminal_only_where_there_are_some(tmp_path) -> None:
     wars = in_pty(tmp_path, "timeline", "italy", "--kind", "war", COLUMNS="120", NO_COLOR="1",
                   TERM="xterm", ALBREL_DATA=str(SHIPPED))
     assert "Albania's leaders" not in wars
+
+
+def test_the_store_and_the_dataset_find_the_same_office_holders() -> None:
+    from albrel_cli.load import check_file
+
+    store, memory = open_catalog(SHIPPED), check_file(SHIPPED)
+    assert type(store).__name__ == "IndexedStore"  # the shipped data is served by the store
+    wanted = ["head-of-state", "head-of-government"]
+    found = [p.id for p in store.people_in_office("albania", wanted)]
+    assert found == [p.id for p in memory.people_in_office("albania", wanted)]
+    assert {"ramiz-alia", "enver-hoxha", "edi-rama"} <= set(found)
+    assert "ditmir-bushati" not in found  # a foreign minister only

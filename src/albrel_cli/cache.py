@@ -37,11 +37,12 @@ def cache_dir() -> Path:
 
 
 def model_fingerprint() -> int:
-    """A checksum of the record definitions and of the Dataset that holds them, so that a
-    cache written by a differently shaped model (an upgrade that kept the version number) is a
-    miss rather than a broken object."""
+    """A checksum of the record definitions, of the Dataset that holds them and of the indexed
+    store's tables, so that a cache written by a differently shaped model or store (an upgrade
+    that kept the version number) is a miss rather than a broken object."""
     here = Path(__file__).parent
-    return zlib.crc32((here / "model.py").read_bytes() + (here / "catalog.py").read_bytes())
+    return zlib.crc32(b"".join((here / name).read_bytes()
+                               for name in ("model.py", "catalog.py", "store.py")))
 
 
 SAMPLE = 1024 * 1024

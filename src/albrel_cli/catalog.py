@@ -55,6 +55,7 @@ class Catalog(Protocol):
     def documents(self, words: Sequence[Sequence[str]] = (), *, types: Collection[str] = (),
                   limit: int | None = None) -> Iterable[SearchDocument]: ...
     def people_named(self, folded: str) -> Sequence[Person]: ...
+    def people_in_office(self, state: str, offices: Collection[str]) -> Sequence[Person]: ...
     def vocabulary(self) -> Collection[str]: ...
 
 
@@ -159,6 +160,11 @@ class Dataset:
 
     def all_sources(self) -> Sequence[Source]:
         return self.sources
+
+    def people_in_office(self, state: str, offices: Collection[str]) -> Sequence[Person]:
+        """The people who held one of ``offices`` (their values) of ``state``."""
+        return [p for p in self.people
+                if any(t.state == state and t.office.value in offices for t in p.tenures)]
 
     def person(self, id_: str) -> Person | None:
         return self.person_by_id.get(id_)

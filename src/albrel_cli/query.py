@@ -410,10 +410,12 @@ SOLE_OFFICES = (Office.head_of_state, Office.head_of_government, Office.foreign_
                 Office.party_leader)
 
 
-def holdings(catalog: Catalog) -> tuple[Holding, ...]:
-    """Every tenure with its effective end, oldest first: for Albania's single-holder
-    offices an undated end is the next holder's start."""
-    rows = [(person, tenure) for person in catalog.all_people() for tenure in person.tenures]
+def holdings(catalog: Catalog, people: Sequence[Person] | None = None
+             ) -> tuple[Holding, ...]:
+    """Every tenure (of ``people``, or of everyone) with its effective end, oldest first: for
+    Albania's single-holder offices an undated end is the next holder's start."""
+    chosen = catalog.all_people() if people is None else people
+    rows = [(person, tenure) for person in chosen for tenure in person.tenures]
     rows.sort(key=lambda row: (date_order(row[1].start), row[0].id))
     # the holders who can end an undated tenure, per office, oldest first
     successors: dict[Office, list[tuple[PartialDate, str]]] = {}
@@ -462,9 +464,10 @@ class Context:
             return None
         if self._spans is None:
             grouped: dict[tuple[Office, str, str], tuple[Holding, list[tuple[str, str]]]] = {}
-            for h in holdings(self.catalog):
-                if h.tenure.state == "albania" and h.tenure.office in (
-                        Office.head_of_state, Office.head_of_government):
+            offices = (Office.head_of_state, Office.head_of_government)
+            leaders = self.catalog.people_in_office("albania", [o.value for o in offices])
+            for h in holdings(self.catalog, leaders):
+                if h.tenure.state == "albania" and h.tenure.office in offices:
                     span = (h.tenure.office, str(h.tenure.start), str(h.until))
                     grouped.setdefault(span, (h, []))[1].append((h.person.id, h.person.name))
             self._spans = [(office, h, people) for (office, _, _), (h, people)

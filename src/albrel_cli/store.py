@@ -53,6 +53,8 @@ CREATE TABLE documents (position INTEGER PRIMARY KEY, type TEXT, blob BLOB);
 CREATE VIRTUAL TABLE document_text USING fts5 (names, other, tokenize = 'unicode61');
 CREATE VIRTUAL TABLE vocabulary USING fts5vocab (document_text, row);
 CREATE TABLE words (term TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE person_offices (state TEXT, office TEXT, person TEXT);
+CREATE INDEX person_offices_office ON person_offices (state, office);
 CREATE TABLE person_names (folded TEXT, person TEXT);
 CREATE INDEX person_names_folded ON person_names (folded);
 """
@@ -122,6 +124,9 @@ def build(dataset: Dataset, target: Path, key: Any, progress: Progress | None = 
                 ((i, _dump(o)) for i, o in enumerate(dataset.organisations)))
             connection.executemany("INSERT INTO people VALUES (?, ?)",
                                    ((p.id, _dump(p)) for p in dataset.people))
+            connection.executemany(
+                "INSERT INTO person_offices VALUES (?, ?, ?)",
+                {(t.state, t.office.value, p.id) for p in dataset.people for t in p.tenures})
             connection.executemany(
                 "INSERT INTO person_names VALUES (?, ?)",
                 {(fold(name), p.id) for p in dataset.people for name in (p.name, *p.aliases)})
@@ -307,6 +312,14 @@ class IndexedStore:
         except sqlite3.OperationalError:  # a store built before the table
             return [p for p in self.all_people()
                     if folded in {fold(n) for n in (p.name, *p.aliases)}]
+
+    def people_in_office(self, state: str, offices: Collection[str]) -> Sequence[Person]:
+        """The people who held one of ``offices`` of ``state``: a few rows, not every
+        person."""
+        marks = ", ".join("?" for _ in offices) or "NULL"
+        return self._records(
+            "SELECT blob FROM people WHERE id IN (SELECT person FROM person_offices"
+            f" WHERE state = ? AND office IN ({marks})) ORDER BY rowid", (state, *offices))
 
     def vocabulary(self) -> Collection[str]:
         try:

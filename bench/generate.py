@@ -5,8 +5,8 @@
 Copy k of every country, person, organisation, agreement and event gets ids and names with
 the suffix ``-k``; copies have no ISO codes (they must stay unique) and point at the copied
 countries and people, so every reference still resolves. The real records are kept as they
-are, so ``show russia`` means the same thing on both files. Copies of Albania's own offices are
-marked shared, as the copies hold them at the same time.
+are, so ``show russia`` means the same thing on both files. Copies of people keep their envoys'
+tenures but not Albania's own offices, which do not multiply with the partners.
 """
 
 from __future__ import annotations
@@ -46,12 +46,16 @@ def scaled(raw: dict, factor: int) -> dict:
             twin = copy.deepcopy(person)
             twin["id"] += suffix
             twin["name"] += f" {k}"
+            # Albania's own offices do not multiply with the partners: copies keep only the
+            # envoys' tenures, posted to or from the copied states
+            twin["tenures"] = [t for t in twin.get("tenures", [])
+                               if t["state"] != "albania" or "posted_to" in t]
+            if not twin["tenures"]:
+                del twin["tenures"]
             for tenure in twin.get("tenures", []):
                 for field in ("state", "posted_to"):
                     if tenure.get(field, "albania") != "albania":
                         tenure[field] += suffix
-                if tenure["state"] == "albania":  # copies hold Albania's offices together
-                    tenure["shared"] = True
             out["people"].append(twin)
         for org in raw.get("organisations", []):
             twin = copy.deepcopy(org)

@@ -67,7 +67,10 @@ def test_head_of_state_when_relations_with_the_us_were_restored(runner) -> None:
 KNOWN_GAPS = {
     Office.head_of_state: {1916, 1917, 1918},
     Office.head_of_government: {1916, 1917, 1918, 1922, 1944},
-    Office.foreign_minister: {1992, 2002, 2003, 2009},
+    # foreign ministers: the lists found name none for 1914-1919 and 1924-1935 (an undated
+    # tenure is not stretched to a successor years later)
+    Office.foreign_minister: {*range(1914, 1920), 1922, *range(1924, 1936), 1992, 2002, 2003,
+                              2009},
     Office.party_leader: {1991},
 }
 
@@ -259,3 +262,18 @@ def test_the_store_and_the_dataset_find_the_same_office_holders() -> None:
     assert found == [p.id for p in memory.people_in_office("albania", wanted)]
     assert {"ramiz-alia", "enver-hoxha", "edi-rama"} <= set(found)
     assert "ditmir-bushati" not in found  # a foreign minister only
+
+
+def test_an_undated_tenure_is_not_stretched_over_a_gap_in_the_lists(runner) -> None:
+    # no foreign minister the sources name took office between 1924 and 1936: none is claimed
+    assert _json(runner, "people", "--role", "foreign-minister", "--as-of", "1930") == []
+    # Turhan Përmeti's tenure from 1914-03-17 has no end, and the next minister named took
+    # office in 1920: it ended at an unknown date, and counts only within its start
+    rows = _json(runner, "people", "turhan-pasha-permeti")["tenures"]
+    first = next(r for r in rows if r["office"] == "foreign-minister")
+    assert (first["start"], first["until"], first["ended"]) == ("1914-03-17", None, True)
+    assert _json(runner, "people", "--role", "foreign-minister", "--as-of", "1917") == []
+    # a short gap is closed by the next holder: Omer Nishani's two spells as head of state
+    spells = [r for r in _json(runner, "people", "omer-nishani")["tenures"]
+              if r["office"] == "head-of-state"]
+    assert spells[0]["until"] == spells[1]["start"]

@@ -780,11 +780,13 @@ class PostedMission:
 @dataclass(frozen=True)
 class Holding:
     """One tenure with its holder (``albrel people``). ``until`` is the end the sources give,
-    or for one of Albania's single-holder offices the start of the next holder's tenure."""
+    or for one of Albania's single-holder offices the start of the next holder's tenure;
+    ``ended``: a later tenure of the office shows it ended, at a date no source gives."""
 
     person: Person
     tenure: Tenure
     until: PartialDate | None
+    ended: bool = False
 
 
 @dataclass(frozen=True)

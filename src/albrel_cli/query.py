@@ -406,6 +406,9 @@ def list_missions(catalog: Catalog, *, country: Country | None = None,
                                               date_order(p.mission.opened), p.mission.id)))
 
 
+NEXT_HOLDER_YEARS = 5
+"""How far the next holder's start may lie for it to end an undated tenure."""
+
 SOLE_OFFICES = (Office.head_of_state, Office.head_of_government, Office.foreign_minister,
                 Office.party_leader)
 
@@ -413,7 +416,8 @@ SOLE_OFFICES = (Office.head_of_state, Office.head_of_government, Office.foreign_
 def holdings(catalog: Catalog, people: Sequence[Person] | None = None
              ) -> tuple[Holding, ...]:
     """Every tenure (of ``people``, or of everyone) with its effective end, oldest first: for
-    Albania's single-holder offices an undated end is the next holder's start."""
+    Albania's single-holder offices an undated end is the next tenure's start, when that comes
+    within ``NEXT_HOLDER_YEARS`` (the lists found have holes: a longer gap stays unknown)."""
     chosen = catalog.all_people() if people is None else people
     rows = [(person, tenure) for person in chosen for tenure in person.tenures]
     rows.sort(key=lambda row: (date_order(row[1].start), row[0].id))
@@ -425,12 +429,14 @@ def holdings(catalog: Catalog, people: Sequence[Person] | None = None
             successors.setdefault(tenure.office, []).append((tenure.start, person.id))
     result = []
     for person, tenure in rows:
-        until = tenure.end
+        until, ended = tenure.end, False
         if until is None and tenure.state == "albania" and tenure.office in SOLE_OFFICES \
                 and tenure.start is not None:
-            until = next((start for start, holder in successors.get(tenure.office, ())
-                          if start > tenure.start and holder != person.id), None)
-        result.append(Holding(person, tenure, until))
+            until = next((start for start, _ in successors.get(tenure.office, ())
+                          if start > tenure.start), None)
+            if until is not None and until.year - tenure.start.year > NEXT_HOLDER_YEARS:
+                until, ended = None, True
+        result.append(Holding(person, tenure, until, ended))
     return tuple(result)
 
 
@@ -498,9 +504,13 @@ class Context:
 
 
 def _held_on(holding: Holding, day: PartialDate) -> bool:
+    """Held at some time within ``day``; a tenure that ended at an unknown date only within
+    its start, so that an answer never claims more than the sources."""
     start = holding.tenure.start
     if start is None or start.earliest() > day.latest():
         return False
+    if holding.until is None and holding.ended:
+        return start.latest() >= day.earliest()
     return holding.until is None or holding.until.latest() >= day.earliest()
 
 

@@ -115,7 +115,10 @@ PEOPLE_KEYS = (
     _key("name", "string", "The holder's name."),
     *record_contract(Tenure),
     _key("until", "date", "When the tenure ended: its own end, or for one of Albania's "
-         "single-holder offices with no end given, the next holder's start.", nullable=True),
+         "single-holder offices with no end given, the next holder's start when that comes "
+         "within five years.", nullable=True),
+    _key("ended", "boolean", "True when a later tenure shows it ended though no source dates "
+         "the end (until is null then, and the tenure counts only within its start)."),
 )
 CITED_BY = (
     _key("type", "string", "country, period, alt_date, mission, figure, event, agreement, org "

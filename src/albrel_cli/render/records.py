@@ -274,7 +274,7 @@ PEOPLE = Listing(
     (Column("start", "From", wrap=False), Column("until", "Until", wrap=False),
      Column("name", "Name"), Column("office", "Office"), Column("title", "Title", weight=2),
      Column("state", "State", wrap=False), Column("posted_to", "Posted to", wrap=False)),
-    ("person", "name", *record_keys(Tenure), "until"),
+    ("person", "name", *record_keys(Tenure), "until", "ended"),
     cites=True,
 )
 SOURCES = Listing(
@@ -361,7 +361,7 @@ def to_record(obj: Any, dataset: Lookup | None = None) -> dict[str, Any]:
     if isinstance(obj, Holding):
         return {"person": obj.person.id, "name": obj.person.name,
                 **model_record(obj.tenure, dataset, detail=False),
-                "until": date_text(obj.until)}
+                "until": date_text(obj.until), "ended": obj.ended}
     if isinstance(obj, AgreementDetail):
         return model_record(obj.agreement, dataset, detail=True)
     if isinstance(obj, PersonDetail):

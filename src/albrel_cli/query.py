@@ -228,9 +228,9 @@ def agreement_milestones(catalog: Catalog, countries: Sequence[Country]) -> list
     (kind agreement, ids ``AGREEMENT#signed`` and ``AGREEMENT#in-force``), derived from the
     agreements, not stored twice: a signing that an event already tells (the same id, or an
     agreement event of the same day and countries) is left to that event."""
-    wanted = {country.id for country in countries}
-    told = {(e.id) for e in catalog.events_of(wanted)}
-    told_days = {(str(e.date), frozenset(e.countries)) for e in catalog.events_of(wanted)
+    events = catalog.events_of({country.id for country in countries})
+    told = {e.id for e in events}
+    told_days = {(str(e.date), frozenset(e.countries)) for e in events
                  if e.kind is EventKind.agreement and e.date}
     found: dict[str, Event] = {}
     for country in countries:

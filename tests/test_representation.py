@@ -277,3 +277,14 @@ def test_an_undated_tenure_is_not_stretched_over_a_gap_in_the_lists(runner) -> N
     spells = [r for r in _json(runner, "people", "omer-nishani")["tenures"]
               if r["office"] == "head-of-state"]
     assert spells[0]["until"] == spells[1]["start"]
+
+
+def test_the_store_and_the_dataset_find_an_agreement_by_id() -> None:
+    from albrel_cli.load import check_file
+
+    wanted = "italy-1995-10-13-friendship-cooperation-treaty"
+    for catalog in (open_catalog(SHIPPED), check_file(SHIPPED)):
+        found = query.find_agreement(catalog, wanted)
+        assert found is not None
+        assert found.id == wanted
+        assert query.find_agreement(catalog, "trade") is None

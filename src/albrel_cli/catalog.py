@@ -51,6 +51,7 @@ class Catalog(Protocol):
     def all_people(self) -> Sequence[Person]: ...
     def all_sources(self) -> Sequence[Source]: ...
     def person(self, id_: str) -> Person | None: ...
+    def agreement(self, id_: str) -> Agreement | None: ...
     def source(self, id_: str) -> Source | None: ...
     def documents(self, words: Sequence[Sequence[str]] = (), *, types: Collection[str] = (),
                   limit: int | None = None) -> Iterable[SearchDocument]: ...
@@ -168,6 +169,12 @@ class Dataset:
 
     def person(self, id_: str) -> Person | None:
         return self.person_by_id.get(id_)
+
+    def agreement(self, id_: str) -> Agreement | None:
+        if "agreements" not in self._derived:  # indexed on first use: few runs ask
+            self._derived["agreements"] = {a.id: a for a in self.agreements}
+        found: Agreement | None = self._derived["agreements"].get(id_)
+        return found
 
     def source(self, id_: str) -> Source | None:
         return self.source_by_id.get(id_)

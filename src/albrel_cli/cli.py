@@ -244,19 +244,28 @@ def _date(text: str) -> PartialDate:
         raise typer.BadParameter(str(exc)) from None
 
 
+def _completion_catalog(ctx: typer.Context) -> Catalog | None:
+    """The data a shell completion offers from (--data if given), or None when it cannot be
+    read: a completion never prints an error."""
+    from .errors import AlbrelError
+    from .load import open_catalog
+
+    try:
+        return open_catalog(ctx.find_root().params.get("data"))
+    except AlbrelError:
+        return None
+
+
 def _complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: the ids that start with what was typed, else the one-word names and
     aliases that do, ignoring case and accents ("belgj" -> "belgjika", which names Belgium).
 
     A completion must start with the typed text (Typer keeps only those), so a name is
     offered as the typed letters followed by the rest of the name."""
-    from .errors import AlbrelError
-    from .load import open_catalog
     from .text import fold
 
-    try:
-        catalog = open_catalog(ctx.find_root().params.get("data"))
-    except AlbrelError:
+    catalog = _completion_catalog(ctx)
+    if catalog is None:
         return []
     typed = fold(incomplete)
     offered: dict[str, str] = {}
@@ -275,12 +284,8 @@ def _complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
 
 def _complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: the ids of the people whose id starts with what was typed."""
-    from .errors import AlbrelError
-    from .load import open_catalog
-
-    try:
-        catalog = open_catalog(ctx.find_root().params.get("data"))
-    except AlbrelError:
+    catalog = _completion_catalog(ctx)
+    if catalog is None:
         return []
     return [(p.id, p.name) for p in catalog.all_people() if p.id.startswith(incomplete.lower())]
 

@@ -353,11 +353,6 @@ def agreements(catalog: Catalog, text: str | None = None, *, country: Country | 
     return tuple(sorted(found, key=lambda a: (date_order(a.date), a.id)))
 
 
-def agreements_in_force(rows: tuple[Agreement, ...], day: PartialDate) -> tuple[Agreement, ...]:
-    """Those in force at some time within ``day``, by their dated steps."""
-    return tuple(a for a in rows if a.in_force_on(day))
-
-
 def filter_agreements(rows: tuple[Agreement, ...], *, statuses: Collection[AgreementStatus] = (),
                       topics: Collection[Topic] = (),
                       in_force_on: PartialDate | None = None) -> tuple[Agreement, ...]:
@@ -530,29 +525,29 @@ def office_holders(catalog: Catalog, *, roles: Collection[Office] = (),
 def person_named(catalog: Catalog, text: str) -> Person | None:
     """The person whose id, name or alias is exactly ``text`` (ignoring case and accents), if
     no country is: ``show`` shows a country first."""
-    folded = fold(text)
-    if catalog.country(text) is not None or catalog.countries_named(folded):
+    if catalog.country(text) is not None or catalog.countries_named(fold(text)):
         return None
-    return next((p for p in catalog.all_people() if p.id == text
-                 or folded in {fold(n) for n in (p.name, *p.aliases)}), None)
+    return _person_exactly(catalog, text)
+
+
+def _person_exactly(catalog: Catalog, text: str) -> Person | None:
+    """The person whose id is ``text``, else the first whose name or alias it is."""
+    named = catalog.person(text) or next(iter(catalog.people_named(fold(text))), None)
+    return named
 
 
 def find_agreement(catalog: Catalog, text: str) -> Agreement | None:
     """The agreement whose id is ``text``, if one is."""
-    for agreement in catalog.agreements_of():
-        if agreement.id == text:
-            return agreement
-    return None
+    return catalog.agreement(text)
 
 
 def resolve_person(catalog: Catalog, text: str) -> Person:
     """A person by id, name or alias, ignoring case and accents."""
+    found = _person_exactly(catalog, text)
+    if found is not None:
+        return found
     folded = fold(text)
-    people = catalog.all_people()
-    for person in people:
-        if person.id == text or folded in {fold(n) for n in (person.name, *person.aliases)}:
-            return person
-    close = [p for p in people if folded and folded in fold(p.name)]
+    close = [p for p in catalog.all_people() if folded and folded in fold(p.name)]
     hint = f"; did you mean {', '.join(repr(p.name) for p in close[:3])}?" if close else ""
     raise InvalidQueryError(f"no person matches {text!r}{hint}")
 

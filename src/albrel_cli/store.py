@@ -274,6 +274,10 @@ class IndexedStore:
         found: Person | None = self._one("people", id_)
         return found
 
+    def agreement(self, id_: str) -> Agreement | None:
+        found: Agreement | None = self._one("agreements", id_)
+        return found
+
     def source(self, id_: str) -> Source | None:
         found: Source | None = self._one("sources", id_)
         return found

@@ -11,13 +11,18 @@ import struct
 import subprocess
 import termios
 
+ROWS = 50
+
 
 def read_terminal(argv: list[str], env: dict[str, str], columns: int = 80,
                   timeout: float = 10) -> str:
     """What ``argv`` writes to a terminal of ``columns`` by 50 (stdout and stderr), until it
-    ends or falls silent for ``timeout`` seconds."""
+    ends or falls silent for ``timeout`` seconds. ``COLUMNS`` and ``LINES`` say the same size:
+    Rich takes ``COLUMNS`` only beside ``LINES`` on a dumb terminal (else it draws 80 wide),
+    and a test runner may set ``LINES`` or not."""
+    env = {**env, "COLUMNS": str(columns), "LINES": str(ROWS)}
     main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, columns, 0, 0))
     process = subprocess.Popen(argv, stdout=child, stderr=child, env=env)
     os.close(child)
     chunks = []

@@ -11,7 +11,7 @@ import pycountry
 import pytest
 
 from albrel_cli.load import check_file
-from albrel_cli.model import Status
+from albrel_cli.model import Status, cited_sources
 
 from .conftest import DATA, SHIPPED
 
@@ -58,22 +58,13 @@ def test_every_seed_is_a_source(shipped) -> None:
 
 
 def test_every_source_is_cited(shipped) -> None:
-    cited = set()
-    for country in shipped.countries:
-        cited.update(country.sources)
-        for part in (*country.periods, *country.alt_dates, *country.missions, *country.figures):
-            cited.add(part.source)
-        for mission in country.missions:
-            cited.update(filter(None, (mission.opened_source, mission.closed_source,
-                                       *mission.other_sources)))
-    cited.update(e.source for e in shipped.events)
-    cited.update(a.source for a in shipped.agreements)
-    cited.update(step.source for a in shipped.agreements for step in a.steps)
-    cited.update(t.source for p in shipped.people for t in p.tenures)
-    for record in (*shipped.organisations, *shipped.people):
-        cited.update(record.sources)
-    for record in (*shipped.events, *shipped.agreements):
-        cited.update(record.other_sources)
+    records = [*shipped.countries, *shipped.events, *shipped.agreements,
+               *shipped.organisations, *shipped.people]
+    records += [part for c in shipped.countries
+                for part in (*c.periods, *c.alt_dates, *c.missions, *c.figures)]
+    records += [step for a in shipped.agreements for step in a.steps]
+    records += [tenure for p in shipped.people for tenure in p.tenures]
+    cited = {source for record in records for source in cited_sources(record)}
     uncited = {s.id for s in shipped.sources} - cited
     assert not uncited, sorted(uncited)
 

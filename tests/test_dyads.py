@@ -91,3 +91,25 @@ def test_the_shipped_data_merges_states_cow_codes_as_one() -> None:
     yugoslavia = next(r for r in rows if r.ccode2 == 345)
     assert set(yugoslavia.country_ids) == {"serbia", "yugoslavia", "kingdom-of-yugoslavia"}
     assert next(r for r in rows if r.ccode2 == 710).de == 1  # China: embassies both ways
+
+
+def test_a_mission_known_from_attested_dates_counts_only_where_attested() -> None:
+    def seen(**dates) -> Mission:
+        return Mission(id="m", side=Side.albania, kind=MissionKind.embassy, city="Hanoi",
+                       source="s", **dates)
+
+    ended = seen(attested_from=PartialDate(1972, 12), attested_until=PartialDate(1979, 7),
+                 ended=True)
+    assert [open_in(ended, y, 2026) for y in (1971, 1972, 1979, 1980, 2026)] == [
+        False, True, True, False, False]
+    still_open = seen(attested_from=PartialDate(1985))  # no closing: open today
+    assert [open_in(still_open, y, 2026) for y in (1984, 1985, 2000, 2026)] == [
+        False, True, True, True]
+    closed = seen(attested_from=PartialDate(1985), closed=PartialDate(2009))
+    assert [open_in(closed, y, 2026) for y in (1984, 1985, 2009, 2010)] == [
+        False, True, True, False]
+    # an opening with an undated closing: open up to the last attested date, else its year
+    opened = seen(opened=PartialDate(1957), attested_until=PartialDate(1959), ended=True)
+    assert [open_in(opened, y, 2026) for y in (1957, 1959, 1960)] == [True, True, False]
+    assert [open_in(seen(opened=PartialDate(1957), ended=True), y, 2026)
+            for y in (1957, 1958)] == [True, False]

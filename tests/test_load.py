@@ -76,6 +76,19 @@ def test_minimal_file_loads(tiny) -> None:
         ('closed = "1939-06"', 'closed = "1920"',
          "countries[0](belgium).missions[1](belgium-partner-tirana-legation).closed",
          "closes (1920) before it opens (1924)", 'closed = "1920"'),
+        ('closed = "1939-06"', 'closed = "1939-06"\nattested_from = "1930"\n'
+         'attested_until = "1929"',
+         "countries[0](belgium).missions[1](belgium-partner-tirana-legation).attested_until",
+         "is before attested_from (1930)", 'attested_until = "1929"'),
+        ('closed = "1939-06"', 'closed = "1939-06"\nattested_until = "1940"',
+         "countries[0](belgium).missions[1](belgium-partner-tirana-legation).attested_until",
+         "(1940) is after the closing (1939-06)", 'attested_until = "1940"'),
+        ('closed = "1939-06"', 'closed = "1939-06"\nattested_from = "1920"',
+         "countries[0](belgium).missions[1](belgium-partner-tirana-legation).attested_from",
+         "(1920) is before the opening (1924)", 'attested_from = "1920"'),
+        ('closed = "1939-06"', 'closed = "1939-06"\nattested_source = "seed-a"',
+         "countries[0](belgium).missions[1](belgium-partner-tirana-legation).attested_source",
+         "has no attested_from or attested_until", 'attested_source = "seed-a"'),
     ],
 )
 def test_each_broken_rule_names_file_line_and_record_path(

@@ -57,6 +57,41 @@ def test_every_mission_is_dated_or_says_what_was_searched() -> None:
             assert mission.opened or mission.searched, mission.id
 
 
+def test_every_state_with_relations_has_missions_or_says_what_was_searched() -> None:
+    catalog = open_catalog(SHIPPED)
+    for country in catalog.all_countries():
+        if country.periods and not country.missions:
+            assert country.missions_searched, country.id
+
+
+def _dated_before(mission, year: int) -> bool:
+    first = mission.opened or mission.attested_from
+    return first is not None and first.year < year
+
+
+def test_states_with_relations_before_1990_have_a_mission_then_or_say_what_was_searched(
+) -> None:
+    catalog = open_catalog(SHIPPED)
+    for country in catalog.all_countries():
+        if any(p.start is not None and p.start.year < 1990 for p in country.periods):
+            assert (any(_dated_before(m, 1990) for m in country.missions)
+                    or country.missions_searched), country.id
+
+
+def test_a_mission_known_only_from_attested_dates_answers_for_those_years(runner) -> None:
+    """Albania's embassy in Hanoi: no source dates its opening or closing, but a source shows
+    it open in December 1972."""
+    in_1972 = _json(runner, "missions", "--country", "vietnam", "--side", "albania",
+                    "--as-of", "1972-12")
+    hanoi = next(m for m in in_1972 if m["city"] == "Hanoi")
+    assert hanoi["opened"] is None
+    assert hanoi["attested_from"] <= "1972-12"
+    assert hanoi["seen_open"].startswith(hanoi["attested_from"])
+    in_1960 = _json(runner, "missions", "--country", "vietnam", "--side", "albania",
+                    "--as-of", "1960")
+    assert "Hanoi" not in {m["city"] for m in in_1960}
+
+
 def test_head_of_state_when_relations_with_the_us_were_restored(runner) -> None:
     rows = _json(runner, "people", "--role", "head-of-state", "--as-of", "1991-03-15")
     assert [r["name"] for r in rows] == ["Ramiz Alia"]

@@ -55,16 +55,12 @@ def mission_level(mission: Mission) -> int:
 
 
 def open_in(mission: Mission, year: int, this_year: int) -> bool:
-    """Open at some time in ``year``. A mission whose opening no source dates counts only for
-    the current year, as the sources describe it as it is now; one known to have closed at a
-    date no source gives counts only in the year it opened."""
-    if mission.opened is None:
-        return year == this_year and not mission.is_closed
-    if mission.opened.year > year:
-        return False
-    if mission.closed is not None:
-        return mission.closed.year >= year
-    return not mission.ended or year == mission.opened.year
+    """Open at some time in ``year``, as ``Mission.open_during`` reads the sources (a mission
+    no source dates counts only in the current year)."""
+    import datetime
+
+    return mission.open_during(datetime.date(year, 1, 1), datetime.date(year, 12, 31),
+                               datetime.date(this_year, 1, 1))
 
 
 def levels(countries: list[Country], year: int, this_year: int) -> tuple[int, int]:

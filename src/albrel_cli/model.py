@@ -413,6 +413,15 @@ class Mission:
         "seed-denmark", ref="sources"))
     ended: bool = field(default=False, metadata=key(
         "bool", "True when it is known to have closed though no source dates it.", True))
+    attested_from: PartialDate | None = field(default=None, metadata=key(
+        "date", "When no source dates the opening: the earliest date a source shows it open "
+        "(an envoy's credentials, a report from the embassy).", "1972-12"))
+    attested_until: PartialDate | None = field(default=None, metadata=key(
+        "date", "When no source dates the closing: the latest date a source shows it open.",
+        "1979-07"))
+    attested_source: str | None = field(default=None, metadata=key(
+        "slug", "The source of the attested dates, when not the mission's own source.",
+        "seed-russia", ref="sources"))
     opened_event: str | None = field(default=None, metadata=key(
         "slug", "The event of its opening: its date is the opening date.",
         "japan-2005-11-albanian-embassy-tokyo"))
@@ -432,6 +441,22 @@ class Mission:
     @property
     def is_closed(self) -> bool:
         return self.closed is not None or self.ended
+
+    def open_during(self, first: _dt.date, last: _dt.date, today: _dt.date) -> bool:
+        """Open at some time from ``first`` to ``last``, claiming no more than the sources:
+        from its opening (or the first date a source shows it open) to its closing; one known
+        to have closed at an undated time, only up to the last date a source shows it open;
+        one no source dates at all, only today (its sources describe it as it is now)."""
+        begin = self.opened or self.attested_from
+        if begin is None:
+            return not self.is_closed and first <= today <= last
+        if begin.earliest() > last:
+            return False
+        if self.closed is not None:
+            return self.closed.latest() >= first
+        if self.ended:
+            return (self.attested_until or begin).latest() >= first
+        return True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -489,6 +514,9 @@ class Country:
     searched: str | None = field(default=None, metadata=key(
         "text", "What was searched for facts that stay unknown.",
         "No source found dates the start of relations."))
+    missions_searched: str | None = field(default=None, metadata=key(
+        "text", "What was searched for missions where none (or none before 1990) is recorded.",
+        "The foreign ministry's embassy pages name no mission either way."))
     periods: tuple[RelationPeriod, ...] = field(default=(), metadata=key(
         "records", "Spans of relations, oldest first.", of=RelationPeriod, detail=True))
     alt_dates: tuple[DateClaim, ...] = field(default=(), metadata=key(
@@ -744,6 +772,23 @@ RECORD_KINDS: dict[str, type[Any]] = {
 """The top-level tables of a dataset file and the record kind each holds."""
 
 
+def cited_sources(record: Any) -> tuple[str, ...]:
+    """The ids of the sources a record cites in its own fields (each nested record cites its
+    own), once each, in field order: every field whose metadata refers to sources."""
+    import dataclasses
+
+    found: list[str] = []
+    for one in dataclasses.fields(record):
+        if one.metadata.get("ref") != "sources":
+            continue
+        value = getattr(record, one.name)
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, tuple):
+            found.extend(value)
+    return tuple(dict.fromkeys(found))
+
+
 class Lookup(Protocol):
     """What rendering may ask of the data: the records behind ids, for names and sources.
     Every catalog is one; render depends on this, not on the catalog."""
@@ -758,7 +803,7 @@ class Lookup(Protocol):
 # --------------------------------------------------------------------------- query results
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class CountryDetail:
     """One country with everything that names it, and the states before and after it."""
 
@@ -769,7 +814,7 @@ class CountryDetail:
     successors: tuple[Country, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class PostedMission:
     """A mission with the country it concerns (``albrel missions``)."""
 
@@ -777,7 +822,7 @@ class PostedMission:
     mission: Mission
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Holding:
     """One tenure with its holder (``albrel people``). ``until`` is the end the sources give,
     or for one of Albania's single-holder offices the start of the next holder's tenure;
@@ -789,14 +834,14 @@ class Holding:
     ended: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class AgreementDetail:
     """One agreement with its whole life cycle (``agreements ID``)."""
 
     agreement: Agreement
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class PersonDetail:
     """A person, the offices they held and the events that name them."""
 
@@ -805,7 +850,7 @@ class PersonDetail:
     events: tuple[Event, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Citation:
     """A record that cites a source: its kind, id and title, and the countries it is about."""
 
@@ -815,7 +860,7 @@ class Citation:
     countries: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class SourceUse:
     """A source and how many records cite it (``albrel sources``)."""
 
@@ -823,7 +868,7 @@ class SourceUse:
     cited: int
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class SourceDetail:
     """A source and every record that cites it (``albrel sources ID``)."""
 
@@ -831,7 +876,7 @@ class SourceDetail:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Hit:
     """One search result: what it is, how well it matched, and the text that matched."""
 
@@ -844,7 +889,7 @@ class Hit:
     score: int
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Stats:
     """Counts over the dataset, for the ``stats`` command."""
 
@@ -854,7 +899,7 @@ class Stats:
     undated: int  # countries with relations whose start no source dates
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class EventCounts:
     """Dated events counted per year or per decade (``timeline --chart``)."""
 
@@ -863,7 +908,7 @@ class EventCounts:
     undated: int
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class SearchDocument:
     """One searchable record: its identity, and its texts as (original, folded) pairs, the
     title first."""

@@ -7,6 +7,7 @@ the indexed store that loads only what a query needs.
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -43,6 +44,7 @@ from .model import (
     Status,
     Step,
     Topic,
+    cited_sources,
     date_order,
 )
 from .text import fold
@@ -366,16 +368,12 @@ def filter_agreements(rows: tuple[Agreement, ...], *, statuses: Collection[Agree
 
 
 def _mission_open_on(mission: Mission, day: PartialDate | None) -> bool:
-    """Open at some time within ``day``; with no day, open today. A mission whose opening no
-    source dates counts as open today (its sources describe it as it is) but not on a past
-    date, so an answer about the past never claims more than the sources do."""
+    """Open at some time within ``day``; with no day, open today (not known to have closed).
+    A past date is answered by ``Mission.open_during``, which claims no more than the
+    sources: a mission no source dates is not placed in the past."""
     if day is None:
         return not mission.is_closed
-    if mission.opened is None or mission.opened.earliest() > day.latest():
-        return False
-    if mission.closed is not None:
-        return mission.closed.latest() >= day.earliest()
-    return not mission.ended
+    return mission.open_during(day.earliest(), day.latest(), _dt.date.today())
 
 
 def list_missions(catalog: Catalog, *, country: Country | None = None,
@@ -652,9 +650,7 @@ def citations(catalog: Catalog) -> dict[str, list[Citation]]:
         for claim in c.alt_dates:
             add(claim.source, Citation("alt_date", c.id, f"{c.name}: {claim.date}", own))
         for mission in c.missions:
-            for source in dict.fromkeys(filter(None, (
-                    mission.source, mission.opened_source, mission.closed_source,
-                    *mission.other_sources))):
+            for source in cited_sources(mission):
                 add(source, Citation("mission", mission.id,
                                      f"{c.name}: {mission.kind.value} in {mission.city}", own))
         for figure in c.figures:

@@ -22,6 +22,7 @@ from .model import (
     AgreementStatus,
     Country,
     Event,
+    Mission,
     MissionKind,
     Office,
     Organisation,
@@ -386,12 +387,30 @@ def _check_missions(walker: _Walker, countries: tuple[Country, ...]) -> None:
                     and mission.closed.latest() < mission.opened.earliest()):
                 walker.problem((*path, "closed"), f"closes ({mission.closed}) before it "
                                f"opens ({mission.opened})")
+            _check_attested(walker, path, mission)
             if (mission.opened and mission.kind in _RESIDENT
                     and _opens_without_relations(country, mission.opened)):
                 walker.problem((*path, "opened"), f"opens ({mission.opened}) while the "
                                f"relation periods of {country.id!r} say there were no "
                                f"relations: date one of them, or keep the other date in "
                                f"alt_dates")
+
+
+def _check_attested(walker: _Walker, path: tuple[Any, ...], mission: Mission) -> None:
+    """Dates a source shows a mission open are in order and lie within its opening and
+    closing."""
+    seen_from, seen_until = mission.attested_from, mission.attested_until
+    if seen_from and seen_until and seen_until.latest() < seen_from.earliest():
+        walker.problem((*path, "attested_until"), f"is before attested_from ({seen_from})")
+    for key, seen in (("attested_from", seen_from), ("attested_until", seen_until)):
+        if seen is None:
+            continue
+        if mission.opened and seen.latest() < mission.opened.earliest():
+            walker.problem((*path, key), f"({seen}) is before the opening ({mission.opened})")
+        if mission.closed and seen.earliest() > mission.closed.latest():
+            walker.problem((*path, key), f"({seen}) is after the closing ({mission.closed})")
+    if mission.attested_source and not (seen_from or seen_until):
+        walker.problem((*path, "attested_source"), "has no attested_from or attested_until")
 
 
 _TOPICS = {topic.value for topic in Topic}

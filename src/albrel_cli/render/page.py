@@ -141,7 +141,8 @@ def _mission_line(m: dict[str, Any]) -> str:
     level = f" ({m['level']})" if m["level"] else ""
     closed = m["closed"] or ("closed, date unknown" if m["is_closed"] else "open")
     span = f", {m['opened'] or '?'} – {closed}"
-    return where + level + span + (f" ({m['note']})" if m["note"] else "")
+    seen = f"; seen open {m['seen_open']}" if m["seen_open"] else ""
+    return where + level + span + seen + (f" ({m['note']})" if m["note"] else "")
 
 
 def write_relations(detail: CountryDetail, dataset: Lookup | None, console: Console, *,

@@ -158,7 +158,10 @@ DERIVED: dict[type[Any], tuple[Derived, ...]] = {
                 Derived("ended", "in_force", lambda a, _: date_text(a.end_date), "date",
                         True, "When it was terminated or superseded, by its dated steps.")),
     Mission: (Derived("is_closed", "ended", lambda m, _: m.is_closed, "boolean", False,
-                      "True once it has closed, whether or not a source dates the closing."),),
+                      "True once it has closed, whether or not a source dates the closing."),
+              Derived("seen_open", "attested_source", lambda m, _: _seen_open(m), "string",
+                      True, "The attested dates as a span: '1972-12 – 1979-07', "
+                      "'1985 – ' while it is open.")),
     Organisation: (Derived("status", "left",
                            lambda o, _: "left" if o.left else (o.role or "member"), "string",
                            False, "left once Albania has left; else its role (member, "
@@ -194,6 +197,13 @@ def record_keys(cls: type[Any], *, detail: bool = False) -> tuple[str, ...]:
     for derived in DERIVED.get(cls, ()):
         keys.insert(keys.index(derived.after) + 1, derived.name)
     return tuple(keys)
+
+
+def _seen_open(mission: Mission) -> str | None:
+    if mission.attested_from is None and mission.attested_until is None:
+        return None
+    return (f"{date_text(mission.attested_from) or '?'} – "
+            f"{date_text(mission.attested_until) or ''}").rstrip()
 
 
 def _plain(value: Any) -> Any:
@@ -266,7 +276,8 @@ STEPS = Listing(
 MISSIONS = Listing(
     (Column("country", "Country"), Column("side", "Side", wrap=False),
      Column("kind", "Kind"), Column("city", "City"), Column("level", "Level"),
-     Column("opened", "Opened", wrap=False), Column("closed", "Closed", wrap=False)),
+     Column("opened", "Opened", wrap=False), Column("closed", "Closed", wrap=False),
+     Column("seen_open", "Seen open", wrap=False, optional=True)),
     ("country_id", "country", *record_keys(Mission)),
     cites=True,
 )

@@ -323,3 +323,24 @@ def test_the_store_and_the_dataset_find_an_agreement_by_id() -> None:
         assert found is not None
         assert found.id == wanted
         assert query.find_agreement(catalog, "trade") is None
+
+
+def test_show_says_what_was_searched_where_no_mission_is_recorded(runner) -> None:
+    result = runner.invoke(["--data", str(SHIPPED), "show", "botswana"])
+    assert result.exit_code == 0, result.stderr
+    page = " ".join(result.stdout.split())
+    assert "Missions none recorded" in page
+    catalog = open_catalog(SHIPPED)
+    searched = catalog.country("botswana").missions_searched
+    assert " ".join(searched.split()) in page
+
+
+def test_a_mission_closed_at_an_unknown_date_says_so_in_every_listing(runner) -> None:
+    rows = _json(runner, "missions", "--country", "vietnam", "--all", "--side", "partner",
+                 "--kind", "embassy")
+    assert [(r["closed"], r["until"], r["is_closed"]) for r in rows] == [
+        (None, "unknown", True)]
+    lines = runner.invoke(["--data", str(SHIPPED), "missions", "--country", "vietnam", "--all",
+                           "--side", "partner", "--kind", "embassy"]).stdout.splitlines()
+    assert lines[0].split("\t")[6] == "until"
+    assert lines[1].split("\t")[6] == "unknown"

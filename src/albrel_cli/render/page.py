@@ -197,7 +197,12 @@ def write_detail(detail: CountryDetail, dataset: Lookup | None, out: TextIO, *,
             missions.append(("" if label == shown else label, _mission_line(m)
                              + f" {notes.refs(m)}"))
             shown = label
+        if country.missions_searched:
+            missions.append(("searched", country.missions_searched))
         parts.append(_section("Missions", _facts(missions)))
+    elif country.missions_searched:
+        parts.append(_section("Missions", _facts([
+            ("none recorded", country.missions_searched)])))
     if country.figures:
         parts.append(_section("Figures", _facts([
             (f["label"], f"{f['value']}" + (f" ({f['date']})" if f["date"] else "")

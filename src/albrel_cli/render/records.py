@@ -157,7 +157,10 @@ DERIVED: dict[type[Any], tuple[Derived, ...]] = {
                         "When it entered into force, by its dated steps."),
                 Derived("ended", "in_force", lambda a, _: date_text(a.end_date), "date",
                         True, "When it was terminated or superseded, by its dated steps.")),
-    Mission: (Derived("is_closed", "ended", lambda m, _: m.is_closed, "boolean", False,
+    Mission: (Derived("until", "closed", lambda m, _: _mission_until(m), "string", True,
+                      "The closing date; 'unknown' once it has closed at a date no source "
+                      "gives; null while it is open."),
+              Derived("is_closed", "ended", lambda m, _: m.is_closed, "boolean", False,
                       "True once it has closed, whether or not a source dates the closing."),
               Derived("seen_open", "attested_source", lambda m, _: _seen_open(m), "string",
                       True, "The attested dates as a span: '1972-12 – 1979-07', "
@@ -197,6 +200,10 @@ def record_keys(cls: type[Any], *, detail: bool = False) -> tuple[str, ...]:
     for derived in DERIVED.get(cls, ()):
         keys.insert(keys.index(derived.after) + 1, derived.name)
     return tuple(keys)
+
+
+def _mission_until(mission: Mission) -> str | None:
+    return date_text(mission.closed) or ("unknown" if mission.ended else None)
 
 
 def _seen_open(mission: Mission) -> str | None:
@@ -276,7 +283,7 @@ STEPS = Listing(
 MISSIONS = Listing(
     (Column("country", "Country"), Column("side", "Side", wrap=False),
      Column("kind", "Kind"), Column("city", "City"), Column("level", "Level"),
-     Column("opened", "Opened", wrap=False), Column("closed", "Closed", wrap=False),
+     Column("opened", "Opened", wrap=False), Column("until", "Closed", wrap=False),
      Column("seen_open", "Seen open", wrap=False, optional=True)),
     ("country_id", "country", *record_keys(Mission)),
     cites=True,

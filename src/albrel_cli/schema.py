@@ -409,6 +409,9 @@ def _check_attested(walker: _Walker, path: tuple[Any, ...], mission: Mission) ->
             walker.problem((*path, key), f"({seen}) is before the opening ({mission.opened})")
         if mission.closed and seen.earliest() > mission.closed.latest():
             walker.problem((*path, key), f"({seen}) is after the closing ({mission.closed})")
+    if mission.ended and mission.closed:
+        walker.problem((*path, "ended"), "is for a closing no source dates, but this mission "
+                       f"closed on {mission.closed}")
     if mission.attested_source and not (seen_from or seen_until):
         walker.problem((*path, "attested_source"), "has no attested_from or attested_until")
 

@@ -10,7 +10,7 @@ class AlbrelError(Exception):
     """Base of every error albrel reports as ``albrel: error: <message>`` with exit code 1."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with a data file: where (file, line, record path) and what."""
 

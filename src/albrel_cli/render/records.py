@@ -70,7 +70,7 @@ class ExportFormat(str, Enum):
     dyad_years = "dyad-years"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Column:
     """One column of a table: the record key it shows and its heading.
 
@@ -92,7 +92,7 @@ class Column:
     optional: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Listing:
     """What a listing shows: the table columns, and every field of its records (CSV header)."""
 
@@ -127,7 +127,7 @@ def select(listing: Listing, names: Sequence[str]) -> Listing:
 Extra = Callable[[Any, "Lookup | None"], Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Derived:
     """A key a record shows but does not store: where it stands, how it is worked out, and
     what it holds (for docs/json.md)."""

@@ -444,14 +444,22 @@ class Context:
         self.catalog = catalog
         # Albania's heads of state and government grouped by office and span, so that a day
         # is looked up against each distinct span once, however many events share it
-        self._spans: list[tuple[Office, Holding, list[tuple[str, str]]]] | None = None
-        self._on: dict[PartialDate, tuple[set[str], str | None]] = {}
+        self._spans: list[tuple[Office, _dt.date, _dt.date, list[tuple[str, str]]]] | None = None
+        self._on: dict[PartialDate, list[tuple[Office, list[tuple[str, str]]]]] = {}
+        # a page names the same few states and people on every row: each is read once (from
+        # the indexed store, a read is a query and an unpickling)
+        self._countries: dict[str, Country | None] = {}
+        self._people: dict[str, Person | None] = {}
 
     def country(self, id_: str) -> Country | None:
-        return self.catalog.country(id_)
+        if id_ not in self._countries:
+            self._countries[id_] = self.catalog.country(id_)
+        return self._countries[id_]
 
     def person(self, id_: str) -> Person | None:
-        return self.catalog.person(id_)
+        if id_ not in self._people:
+            self._people[id_] = self.catalog.person(id_)
+        return self._people[id_]
 
     def source(self, id_: str) -> Source | None:
         return self.catalog.source(id_)
@@ -462,36 +470,46 @@ class Context:
         if event.kind not in self.HELPFUL or event.date is None or event.date.day is None:
             return None
         if self._spans is None:
-            grouped: dict[tuple[Office, str, str], tuple[Holding, list[tuple[str, str]]]] = {}
-            offices = (Office.head_of_state, Office.head_of_government)
-            leaders = self.catalog.people_in_office("albania", [o.value for o in offices])
-            for h in holdings(self.catalog, leaders):
-                if h.tenure.state == "albania" and h.tenure.office in offices:
-                    span = (h.tenure.office, str(h.tenure.start), str(h.until))
-                    grouped.setdefault(span, (h, []))[1].append((h.person.id, h.person.name))
-            self._spans = [(office, h, people) for (office, _, _), (h, people)
-                           in grouped.items()]
+            self._spans = self._leaders_spans()
         day = event.date
-        if day not in self._on:  # many events share a day: the text for none named, once
-            self._on[day] = (self._holders(day, ()), self._text(day, ()))
-        holders, text = self._on[day]
-        return self._text(day, event.people) if holders & set(event.people) else text
+        if day not in self._on:  # many events share a day: who held office that day, once
+            first, last = day.earliest(), day.latest()
+            self._on[day] = [(office, people) for office, begin, end, people in self._spans
+                             if begin <= last and end >= first]
+        return self._text(self._on[day], event.people)
 
-    def _holders(self, day: PartialDate, left_out: Sequence[str]) -> set[str]:
-        assert self._spans is not None
-        return {person_id for _, h, people in self._spans if _held_on(h, day)
-                for person_id, _ in people if person_id not in left_out}
+    def _leaders_spans(self) -> list[tuple[Office, _dt.date, _dt.date, list[tuple[str, str]]]]:
+        """Albania's heads of state and government as (office, first day, last day, holders),
+        one entry per distinct span; the days as ``_held_on`` reads a holding."""
+        grouped: dict[tuple[Office, str, str], tuple[Holding, list[tuple[str, str]]]] = {}
+        offices = (Office.head_of_state, Office.head_of_government)
+        leaders = self.catalog.people_in_office("albania", [o.value for o in offices])
+        for h in holdings(self.catalog, leaders):
+            if h.tenure.state == "albania" and h.tenure.office in offices:
+                span = (h.tenure.office, str(h.tenure.start), str(h.until))
+                grouped.setdefault(span, (h, []))[1].append((h.person.id, h.person.name))
+        spans = []
+        for (office, _, _), (h, people) in grouped.items():
+            start = h.tenure.start
+            if start is None:
+                continue
+            if h.until is not None:
+                end = h.until.latest()
+            else:
+                end = start.latest() if h.ended else _dt.date.max
+            spans.append((office, start.earliest(), end, people))
+        return spans
 
-    def _text(self, day: PartialDate, left_out: Sequence[str]) -> str | None:
-        assert self._spans is not None
-        spans = [(kind, people) for kind, h, people in self._spans if _held_on(h, day)]
+    @staticmethod
+    def _text(held: list[tuple[Office, list[tuple[str, str]]]], left_out: Sequence[str]
+              ) -> str | None:
         named = []
         for office, label in ((Office.head_of_state, "head of state"),
                               (Office.head_of_government, "head of government")):
-            held = sorted({name for kind, people in spans if kind is office
-                           for person_id, name in people if person_id not in left_out})
-            if held:
-                named.append(f"{label}: {', '.join(held)}")
+            names = sorted({name for kind, people in held if kind is office
+                            for person_id, name in people if person_id not in left_out})
+            if names:
+                named.append(f"{label}: {', '.join(names)}")
         text = "; ".join(named)
         return text[:1].upper() + text[1:] if text else None
 

@@ -801,6 +801,10 @@ class Lookup(Protocol):
 
 
 # --------------------------------------------------------------------------- query results
+#
+# Plain classes: no generated __eq__ or __repr__ and not frozen. Results are built and read,
+# never compared or hashed, and each method ``dataclasses`` generates is compiled when the
+# module is imported (about 5 ms of every run for these twelve); the records above keep theirs.
 
 
 @dataclass(eq=False, repr=False)

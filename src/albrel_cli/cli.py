@@ -674,8 +674,10 @@ def missions(
         help="Only this kind of mission (repeatable).", case_sensitive=False)] = None,
     as_of: Annotated[PartialDate | None, typer.Option(
         "--as-of", metavar="DATE", parser=_date,
-        help="Missions open at some time within DATE (default: open today). A mission whose "
-             "opening no source dates counts only for today.")] = None,
+        help="Missions open at some time within DATE (default: open today). Where no "
+             "source dates an opening or closing, a mission counts only between the first "
+             "and last dates a source shows it open ('seen open'); one no source dates at "
+             "all, only today.")] = None,
     everything: Annotated[bool, typer.Option(
         "--all", help="Every mission, closed ones too, with their dates.")] = False,
     fmt: FormatOption = Format.table,

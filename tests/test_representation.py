@@ -342,5 +342,6 @@ def test_a_mission_closed_at_an_unknown_date_says_so_in_every_listing(runner) ->
         (None, "unknown", True)]
     lines = runner.invoke(["--data", str(SHIPPED), "missions", "--country", "vietnam", "--all",
                            "--side", "partner", "--kind", "embassy"]).stdout.splitlines()
-    assert lines[0].split("\t")[6] == "until"
-    assert lines[1].split("\t")[6] == "unknown"
+    assert lines[0].split("\t")[6:] == ["until", "seen_open"]
+    assert lines[1].split("\t")[6:] == ["unknown", rows[0]["seen_open"]]
+    assert rows[0]["seen_open"].startswith(rows[0]["attested_from"])

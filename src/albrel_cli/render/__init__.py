@@ -104,7 +104,7 @@ def emit(rows: Iterable[Any], fmt: Format, *, listing: Listing,
         columns, notes = shown_columns(listing.columns, records), []
         if listing.cites:
             records, cited = footnotes(records)
-            columns = (*columns, Column("ref", "Src", wrap=False))
+            columns = (*columns, Column("ref", "Src"))
             notes = [(f"[{n}] {label}", url) for n, i in enumerate(cited, 1)
                      for label, url in [source_parts(dataset, i)]]
         table.write_table(records, columns, out, title=title, notes=notes)

@@ -284,7 +284,7 @@ MISSIONS = Listing(
     (Column("country", "Country"), Column("side", "Side", wrap=False),
      Column("kind", "Kind"), Column("city", "City"), Column("level", "Level"),
      Column("opened", "Opened", wrap=False), Column("until", "Closed", wrap=False),
-     Column("seen_open", "Seen open", wrap=False, optional=True)),
+     Column("seen_open", "Seen open")),
     ("country_id", "country", *record_keys(Mission)),
     cites=True,
 )

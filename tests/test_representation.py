@@ -345,3 +345,30 @@ def test_a_mission_closed_at_an_unknown_date_says_so_in_every_listing(runner) ->
     assert lines[0].split("\t")[6:] == ["until", "seen_open"]
     assert lines[1].split("\t")[6:] == ["unknown", rows[0]["seen_open"]]
     assert rows[0]["seen_open"].startswith(rows[0]["attested_from"])
+
+
+MISSION_EVENT = re.compile(
+    r"\b(opens?|closes?|upgrades?|upgraded)\b.*\b(embassy|legation|consulates?|office|agency)\b",
+    re.IGNORECASE)
+# Events about a mission that no mission links, and why
+UNLINKED = {
+    "estonia-2010-04-ansip-visit": "no source names the honorary consulate's city",
+    "ukraine-2015-06-16-kharkiv-honorary-consulate": "dates the Kharkiv consulate a fortnight "
+    "before the mission's source; both are kept, the mission's note cites the event",
+    "slovenia-2024-05-22-pirc-musar-visit": "new premises of an embassy already open",
+    "holy-see-2025-06-30-new-embassy-premises": "new premises of an embassy already open",
+    "austria-1995-ada-office-tirana": "an aid agency's office, not a diplomatic mission",
+}
+
+
+def test_every_event_that_opens_or_closes_a_mission_dates_that_mission() -> None:
+    """One fact, one place: an event saying a mission opened, closed or was raised is the
+    opened_event or closed_event of a mission record (a decision to open one is not)."""
+    catalog = open_catalog(SHIPPED)
+    linked = {getattr(m, key) for c in catalog.all_countries() for m in c.missions
+              for key in ("opened_event", "closed_event")}
+    about_missions = [e for e in catalog.events_of() if MISSION_EVENT.search(e.title)
+                      and not re.search(r"\bdecid|\bdecision|\bplans?\b", e.title, re.I)]
+    assert len(about_missions) >= 25
+    unlinked = {e.id for e in about_missions} - linked - set(UNLINKED)
+    assert not unlinked, sorted(unlinked)

@@ -113,3 +113,10 @@ def test_a_mission_known_from_attested_dates_counts_only_where_attested() -> Non
     assert [open_in(opened, y, 2026) for y in (1957, 1959, 1960)] == [True, True, False]
     assert [open_in(seen(opened=PartialDate(1957), ended=True), y, 2026)
             for y in (1957, 1958)] == [True, False]
+    # no opening, but a closing: it was open in the year it closed, not before
+    closed_only = seen(closed=PartialDate(1992))
+    assert [open_in(closed_only, y, 2026) for y in (1991, 1992, 1993, 2026)] == [
+        False, True, False, False]
+    # only a last sighting, still open: from that sighting on
+    seen_late = seen(attested_until=PartialDate(2018, 3, 13))
+    assert [open_in(seen_late, y, 2026) for y in (2017, 2018, 2026)] == [False, True, True]

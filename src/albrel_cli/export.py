@@ -301,9 +301,10 @@ DYAD_DOC = {
                "Consulates and accreditations from a third capital count 0, as COW counts "
                "envoys resident in the capital. A mission counts from its opening, or where no "
                "source dates that, from the first date a source shows it open "
-               "(attested_from), to its closing; one closed at an undated time only up to the "
-               "last date a source shows it open (attested_until), else its first year; one "
-               "no source dates at all only for the current year.",
+               "(attested_from; else attested_until; else the year it closed), to its "
+               "closing; one closed at an undated time only up to the last date a source shows "
+               "it open (attested_until), else its first year; one no source dates at all only "
+               "for the current year.",
     "DR_at_2": "Level of side 1's representative at side 2's capital, derived the same way.",
     "DE": "1 when either level is not 0 (diplomatic exchange), else 0.",
     "relations": "albrel's own: 1 when a relation period held at some time in the year, 0 when "

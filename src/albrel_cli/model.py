@@ -444,10 +444,11 @@ class Mission:
 
     def open_during(self, first: _dt.date, last: _dt.date, today: _dt.date) -> bool:
         """Open at some time from ``first`` to ``last``, claiming no more than the sources:
-        from its opening (or the first date a source shows it open) to its closing; one known
-        to have closed at an undated time, only up to the last date a source shows it open;
-        one no source dates at all, only today (its sources describe it as it is now)."""
-        begin = self.opened or self.attested_from
+        from its opening (else the first date a source shows it open, else the last, else
+        its closing: it was open before it closed) to its closing; one known to have closed
+        at an undated time, only up to the last date a source shows it open; one no source
+        dates at all, only today (its sources describe it as it is now)."""
+        begin = self.opened or self.attested_from or self.attested_until or self.closed
         if begin is None:
             return not self.is_closed and first <= today <= last
         if begin.earliest() > last:

@@ -86,3 +86,43 @@ def test_days_in_month_agrees_with_the_calendar(year: int, month: int) -> None:
     import calendar
 
     assert model._days_in(year, month) == calendar.monthrange(year, month)[1]
+
+
+_years = st.integers(min_value=1900, max_value=2030)
+_partial = st.builds(lambda y, m: PartialDate(y, m) if m else PartialDate(y), _years,
+                     st.one_of(st.none(), st.integers(min_value=1, max_value=12)))
+
+
+@st.composite
+def _missions(draw: st.DrawFn) -> model.Mission:
+    dates = {key: draw(st.one_of(st.none(), _partial))
+             for key in ("opened", "closed", "attested_from", "attested_until")}
+    return model.Mission(id="m", side=model.Side.partner, kind=model.MissionKind.embassy,
+                         city="Tirana", source="s", ended=draw(st.booleans()), **dates)
+
+
+@given(_missions(), st.lists(_years, min_size=4, max_size=4))
+def test_a_mission_open_within_a_span_is_open_within_any_wider_one(
+    mission: model.Mission, years: list[int],
+) -> None:
+    wide_first, first, last, wide_last = sorted(years)
+    today = dt.date(2026, 6, 1)
+    inner = mission.open_during(dt.date(first, 1, 1), dt.date(last, 12, 31), today)
+    outer = mission.open_during(dt.date(wide_first, 1, 1), dt.date(wide_last, 12, 31), today)
+    assert outer or not inner
+
+
+@given(_missions(), _years)
+def test_a_mission_is_never_open_before_the_first_date_a_source_gives(
+    mission: model.Mission, year: int,
+) -> None:
+    known = [d for d in (mission.opened, mission.attested_from, mission.attested_until,
+                         mission.closed) if d is not None]
+    span = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if known and mission.open_during(*span, dt.date(2026, 6, 1)):
+        first = mission.opened or mission.attested_from or mission.attested_until \
+            or mission.closed
+        assert first is not None
+        assert first.earliest() <= span[1]
+        if mission.closed is not None:
+            assert mission.closed.latest() >= span[0]

@@ -152,7 +152,12 @@ ONE_FACT_RULES = (
      "organisation must agree"),
     ("a mission's opening and closing", "the event named by `opened_event` / `closed_event`, "
      "or `opened` / `closed`", "taken from the event; a date written in both places must "
-     "agree"),
+     "agree; the shipped data's tests require every event that opens, closes or raises a "
+     "mission to be linked from that mission (tests/test_representation.py)"),
+    ("when a mission was open", "`opened` / `closed`, else the dates a source shows it open "
+     "(`attested_from` / `attested_until`)", "`missions --as-of` and the dyad-years read them "
+     "the same way (`Mission.open_during`); attested dates must lie in order within opening "
+     "and closing, and `ended` is refused beside a closing date"),
     ("whether relations held when a mission opened", "the periods (and `alt_dates`)",
      "an embassy or legation may not open while no period (nor another source's start date) "
      "holds"),

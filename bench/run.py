@@ -131,7 +131,14 @@ def startup_section(data: str, env: dict[str, str], runs: int, size_note: str) -
     """Each command against the floor program and against ``python -c pass``, interleaved."""
     jobs: dict[str, Job] = {
         "floor (tomllib + json)": ([[sys.executable, "-c", FLOOR, data]], False),
-        "python -c pass": ([[sys.executable, "-c", "pass"]], False)}
+        "python -c pass": ([[sys.executable, "-c", "pass"]], False),
+        # the floors under every command: what importing Typer, then albrel's records, then
+        # the whole command-line module costs in a process of its own
+        "python -c 'import typer'": ([[sys.executable, "-c", "import typer"]], False),
+        "python -c 'import typer, albrel_cli.model'": (
+            [[sys.executable, "-c", "import typer, albrel_cli.model"]], False),
+        "python -c 'import albrel_cli.cli'": ([[sys.executable, "-c", "import albrel_cli.cli"]],
+                                              False)}
     for name, argv in COMMANDS.items():
         jobs[name] = ([[ALBREL, "--data", data, *argv]], name.endswith("pty)"))
     jobs[f"show {' '.join(SEVERAL)} --json (one call)"] = (

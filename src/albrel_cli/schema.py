@@ -398,7 +398,8 @@ def _check_missions(walker: _Walker, countries: tuple[Country, ...]) -> None:
 
 def _check_attested(walker: _Walker, path: tuple[Any, ...], mission: Mission) -> None:
     """Dates a source shows a mission open are in order and lie within its opening and
-    closing."""
+    closing; ``ended`` stands for a closing no source dates, so not beside a dated one; an
+    ``attested_source`` needs attested dates."""
     seen_from, seen_until = mission.attested_from, mission.attested_until
     if seen_from and seen_until and seen_until.latest() < seen_from.earliest():
         walker.problem((*path, "attested_until"), f"is before attested_from ({seen_from})")

@@ -10,6 +10,7 @@ A query layer module: it reads the catalog and returns plain rows.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -57,8 +58,6 @@ def mission_level(mission: Mission) -> int:
 def open_in(mission: Mission, year: int, this_year: int) -> bool:
     """Open at some time in ``year``, as ``Mission.open_during`` reads the sources (a mission
     no source dates counts only in the current year)."""
-    import datetime
-
     return mission.open_during(datetime.date(year, 1, 1), datetime.date(year, 12, 31),
                                datetime.date(this_year, 1, 1))
 
@@ -89,8 +88,6 @@ def dyad_years(catalog: Catalog, *, first: int, last: int, every: int = 1,
     from ``first`` to ``last`` (with ``every`` 5: the years divisible by 5, COW's snapshot
     years). States COW codes as one (Serbia on Yugoslavia's code, Russia on the Soviet
     Union's) are merged into one partner, taking the highest level."""
-    import datetime
-
     this_year = this_year or datetime.date.today().year
     partners: dict[int, list[Country]] = {}
     for country in catalog.all_countries():

@@ -446,20 +446,12 @@ class Context:
         # is looked up against each distinct span once, however many events share it
         self._spans: list[tuple[Office, _dt.date, _dt.date, list[tuple[str, str]]]] | None = None
         self._on: dict[PartialDate, list[tuple[Office, list[tuple[str, str]]]]] = {}
-        # a page names the same few states and people on every row: each is read once (from
-        # the indexed store, a read is a query and an unpickling)
-        self._countries: dict[str, Country | None] = {}
-        self._people: dict[str, Person | None] = {}
 
     def country(self, id_: str) -> Country | None:
-        if id_ not in self._countries:
-            self._countries[id_] = self.catalog.country(id_)
-        return self._countries[id_]
+        return self.catalog.country(id_)
 
     def person(self, id_: str) -> Person | None:
-        if id_ not in self._people:
-            self._people[id_] = self.catalog.person(id_)
-        return self._people[id_]
+        return self.catalog.person(id_)
 
     def source(self, id_: str) -> Source | None:
         return self.catalog.source(id_)

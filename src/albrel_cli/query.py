@@ -652,33 +652,36 @@ def citations(catalog: Catalog) -> dict[str, list[Citation]]:
 
     for c in catalog.all_countries():
         own = (c.id,)
-        for source in c.sources:
+        for source in cited_sources(c):
             add(source, Citation("country", c.id, c.name, own))
         for index, period in enumerate(c.periods, start=1):
-            add(period.source, Citation("period", f"{c.id}#{index}",
-                                        f"{c.name}: relations from {period.start or '?'}", own))
+            for source in cited_sources(period):
+                add(source, Citation("period", f"{c.id}#{index}",
+                                     f"{c.name}: relations from {period.start or '?'}", own))
         for claim in c.alt_dates:
-            add(claim.source, Citation("alt_date", c.id, f"{c.name}: {claim.date}", own))
+            for source in cited_sources(claim):
+                add(source, Citation("alt_date", c.id, f"{c.name}: {claim.date}", own))
         for mission in c.missions:
             for source in cited_sources(mission):
                 add(source, Citation("mission", mission.id,
                                      f"{c.name}: {mission.kind.value} in {mission.city}", own))
         for figure in c.figures:
-            add(figure.source, Citation("figure", c.id, f"{c.name}: {figure.label}", own))
+            for source in cited_sources(figure):
+                add(source, Citation("figure", c.id, f"{c.name}: {figure.label}", own))
     for event in catalog.events_of():
-        for source in (event.source, *event.other_sources):
+        for source in cited_sources(event):
             add(source, Citation("event", event.id, event.title, event.countries))
     for agreement in catalog.agreements_of():
-        steps = [step.source for step in agreement.steps]
-        for source in dict.fromkeys((agreement.source, *agreement.other_sources, *steps)):
+        steps = [source for step in agreement.steps for source in cited_sources(step)]
+        for source in dict.fromkeys((*cited_sources(agreement), *steps)):
             add(source, Citation("agreement", agreement.id, agreement.title,
                                  agreement.countries))
     for org in catalog.all_organisations():
-        for source in org.sources:
+        for source in cited_sources(org):
             add(source, Citation("org", org.abbr, org.name))
     for person in catalog.all_people():
-        tenures = [tenure.source for tenure in person.tenures]
-        for source in dict.fromkeys((*person.sources, *tenures)):
+        tenures = [source for tenure in person.tenures for source in cited_sources(tenure)]
+        for source in dict.fromkeys((*cited_sources(person), *tenures)):
             add(source, Citation("person", person.id, person.name))
     return cited
 
